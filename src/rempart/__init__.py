@@ -1,0 +1,1 @@
+"""Rempart: an open-source trust & safety engine."""

@@ -1,0 +1,63 @@
+"""Rempart's canonical JSON Lines: one `Item` per line, optionally with its `account` inline.
+
+A line is an object with the `Item` fields; an optional `"account": {...}` carries the author's
+`Account`. A line with `"kind": "account"` is an `Account` on its own (the demo's `accounts.jsonl`).
+When `raw` is absent, the line itself is kept as the verbatim source record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import orjson
+from pydantic import ValidationError
+
+from rempart.items.adapters.base import (
+    Operation,
+    Parsed,
+    Rejected,
+    decode_utf8,
+    describe_validation_error,
+    numbered_lines,
+    one_line,
+    preview,
+)
+from rempart.items.schemas import Account, Item
+
+
+class CanonicalJsonlAdapter:
+    format_name = "jsonl"
+
+    def read(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
+        for number, line in numbered_lines(stream):
+            yield self.parse_line(number, line)
+
+    @staticmethod
+    def parse_line(number: int, line: bytes) -> Parsed | Rejected:
+        text = decode_utf8(line)
+        if text is None:
+            return Rejected(number, "invalid UTF-8", preview(line))
+        try:
+            record = orjson.loads(text)
+        except orjson.JSONDecodeError as error:
+            return Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
+        if not isinstance(record, dict):
+            return Rejected(number, f"expected a JSON object, got {type(record).__name__}", preview(line))
+        kind = record.pop("kind", "item")
+        record.setdefault("raw", text)
+        if kind == "account":
+            try:
+                return Parsed(number, None, [Account.model_validate(record)])
+            except ValidationError as error:
+                return Rejected(number, describe_validation_error(error), preview(line))
+        if kind != "item":
+            return Rejected(number, f"kind: expected 'item' or 'account', got {kind!r}", preview(line))
+        account_record = record.pop("account", None)
+        try:
+            item = Item.model_validate(record)
+            accounts = [] if account_record is None else [Account.model_validate(account_record)]
+        except ValidationError as error:
+            return Rejected(number, describe_validation_error(error), preview(line))
+        operation = Operation.DELETE if item.deleted_at is not None and not item.text else Operation.UPSERT
+        return Parsed(number, item, accounts, operation)

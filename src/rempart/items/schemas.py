@@ -1,0 +1,117 @@
+"""The canonical model every part of Rempart speaks: `Item`, `Account`, `Media`.
+
+These are the boundary types (Pydantic). The store keeps them in `items.models`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from rempart.core.clock import as_utc
+
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+NonEmptyId = Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class MediaKind(StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    GIF = "gif"
+    AUDIO = "audio"
+    OTHER = "other"
+
+
+class Media(BaseModel):
+    """One attachment. `pdq` is the 256-bit PDQ hash as 64 hex characters, when known."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: MediaKind = MediaKind.OTHER
+    url: str | None = None
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    pdq: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    pdq_quality: Annotated[int, Field(ge=0, le=100)] | None = None
+
+
+class Item(BaseModel):
+    """A post, reply, repost or quote, as any platform emits it, made canonical.
+
+    `id` is unique within `platform`. `raw` keeps the source record verbatim (JSON text).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: NonEmptyId
+    id: NonEmptyId
+    author_id: NonEmptyId
+    created_at: UtcDatetime
+    text: str = ""
+    language: str | None = None
+    urls: list[str] = Field(default_factory=list)
+    mentions: list[str] = Field(default_factory=list)
+    hashtags: list[str] = Field(default_factory=list)
+    media: list[Media] = Field(default_factory=list)
+    reply_to: str | None = None
+    repost_of: str | None = None
+    quote_of: str | None = None
+    country_hints: list[str] = Field(default_factory=list)
+    deleted_at: UtcDatetime | None = None
+    raw: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _language_code(cls, value: str | None) -> str | None:
+        if value is None or value in ("", "und", "zxx"):
+            return None
+        code = value.split("-")[0].split("_")[0].lower()
+        if not (2 <= len(code) <= 3 and code.isalpha()):
+            msg = f"not an ISO 639 language code: {value!r}"
+            raise ValueError(msg)
+        return code
+
+    @field_validator("country_hints")
+    @classmethod
+    def _country_codes(cls, value: list[str]) -> list[str]:
+        codes = []
+        for code in value:
+            upper = code.upper()
+            if len(upper) != 2 or not upper.isalpha():
+                msg = f"not an ISO 3166-1 alpha-2 country code: {code!r}"
+                raise ValueError(msg)
+            codes.append("GR" if upper == "EL" else upper)
+        return codes
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags_without_hash(cls, value: list[str]) -> list[str]:
+        return [tag.lstrip("#") for tag in value if tag.lstrip("#")]
+
+
+class Account(BaseModel):
+    """An account on a platform; counts are None where the source does not give them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: NonEmptyId
+    id: NonEmptyId
+    handle: str | None = None
+    display_name: str | None = None
+    created_at: UtcDatetime | None = None
+    followers_count: Annotated[int, Field(ge=0)] | None = None
+    following_count: Annotated[int, Field(ge=0)] | None = None
+    verified: bool = False
+    verified_type: str | None = None
+    raw: str | None = None
+
+
+class ItemKey(BaseModel):
+    """How items are named across the system: the platform and its own id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    platform: NonEmptyId
+    id: NonEmptyId
