@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import typer
 from rempart.cli.common import console, context, open_input, print_json
 from rempart.items.adapters.base import Rejected
 from rempart.items.adapters.registry import adapter_for
-from rempart.items.service import ingest as ingest_records
+from rempart.items.parallel import ingest_stream
 from rempart.store import migrate
 
 
@@ -30,6 +31,7 @@ def ingest(
     ),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     batch_size: int = typer.Option(2000, min=1, max=100_000, help="Records per transaction."),
+    workers: int = typer.Option(os.cpu_count() or 1, min=1, help="Parsing processes (1: parse in this one)."),
 ) -> None:
     """Read items in FORMAT; bad records go to the rejects file with their line and reason."""
     ctx = context()
@@ -54,10 +56,12 @@ def ingest(
             )
 
         with open_input(path, f"ingest {format.value}") as stream:
-            summary = ingest_records(
-                adapter.read(stream),
+            summary = ingest_stream(
+                adapter,
+                stream,
                 ctx.engine,
                 now=ctx.clock.now(),
+                workers=workers,
                 on_reject=on_reject,
                 batch_size=batch_size,
             )

@@ -53,6 +53,8 @@ ACCOUNT_COLUMNS = (
     "content_hash",
     "updated_at",
 )
+Key = tuple[str, str]
+Row = tuple[Any, ...]
 _ITEM_UPDATE = [c for c in ITEM_COLUMNS if c not in ("platform", "id", "deleted_at", "ingested_at")]
 _ACCOUNT_UPDATE = [c for c in ACCOUNT_COLUMNS if c not in ("platform", "id")]
 
@@ -93,76 +95,64 @@ def digest(values: Sequence[Any]) -> str:
     return hashlib.blake2b(orjson.dumps(values), digest_size=16).hexdigest()
 
 
-class StoreWriter:
-    """Buffers parsed records and writes them in batches; one transaction per batch."""
+class RowBuilder:
+    """Turns canonical records into the row tuples the upserts take; pure, so workers can run it."""
 
-    def __init__(self, engine: Engine, *, now: datetime, batch_size: int = 2000) -> None:
-        self._engine = engine
-        self._batch_size = batch_size
-        self._sqlite = engine.dialect.name == "sqlite"
-        placeholder = "?" if self._sqlite else "%({name})s"
-        self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, placeholder)
-        self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, placeholder)
-        self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, placeholder)
-        self._now = self._timestamp(now)
-        self._items: dict[tuple[str, str], Sequence[Any]] = {}
-        self._tombstones: dict[tuple[str, str], Sequence[Any]] = {}
-        self._account_records: dict[tuple[str, str], Sequence[Any]] = {}
-        self._embedded_accounts: dict[tuple[str, str], Sequence[Any]] = {}
-        self.summary = IngestSummary()
+    def __init__(self, *, sqlite: bool, now: datetime) -> None:
+        self._sqlite = sqlite
+        self._now = self.timestamp(now)
 
-    def _timestamp(self, moment: datetime | None) -> Any:
+    def timestamp(self, moment: datetime | None) -> Any:
         if moment is None or not self._sqlite:
             return moment
+        # SQLAlchemy's SQLite DATETIME storage format, so that ORM reads and range queries agree.
         return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
-    def _json(self, value: Any) -> str:
-        return orjson.dumps(value).decode()
-
-    def item_row(self, item: Item) -> Sequence[Any]:
+    def item(self, item: Item) -> Row:
+        dumps = orjson.dumps
         media = [m.model_dump(exclude_none=True, mode="json") for m in item.media]
-        content = (
-            item.platform,
-            item.id,
-            item.author_id,
-            item.created_at.isoformat(),
-            item.text,
-            item.language,
-            item.urls,
-            item.mentions,
-            item.hashtags,
-            media,
-            item.reply_to,
-            item.repost_of,
-            item.quote_of,
-            item.country_hints,
+        urls, mentions, hashtags = dumps(item.urls), dumps(item.mentions), dumps(item.hashtags)
+        media_json, countries = dumps(media), dumps(item.country_hints)
+        content = b"\x1f".join(
+            (
+                item.author_id.encode(),
+                item.created_at.isoformat().encode(),
+                item.text.encode(),
+                (item.language or "").encode(),
+                urls,
+                mentions,
+                hashtags,
+                media_json,
+                (item.reply_to or "").encode(),
+                (item.repost_of or "").encode(),
+                (item.quote_of or "").encode(),
+                countries,
+            )
         )
         return (
             item.platform,
             item.id,
             item.author_id,
-            self._timestamp(item.created_at),
+            self.timestamp(item.created_at),
             item.text,
             item.language,
-            self._json(item.urls),
-            self._json(item.mentions),
-            self._json(item.hashtags),
-            self._json(media),
+            urls.decode(),
+            mentions.decode(),
+            hashtags.decode(),
+            media_json.decode(),
             item.reply_to,
             item.repost_of,
             item.quote_of,
-            self._json(item.country_hints),
-            self._timestamp(item.deleted_at),
+            countries.decode(),
+            self.timestamp(item.deleted_at),
             item.raw,
-            digest(content),
+            hashlib.blake2b(content, digest_size=16).hexdigest(),
             self._now,
         )
 
-    def account_row(self, account: Account) -> Sequence[Any]:
+    def account(self, account: Account) -> Row:
         created = account.created_at.isoformat() if account.created_at else None
         content = (
-            account.platform,
-            account.id,
             account.handle,
             account.display_name,
             created,
@@ -176,7 +166,7 @@ class StoreWriter:
             account.id,
             account.handle,
             account.display_name,
-            self._timestamp(account.created_at),
+            self.timestamp(account.created_at),
             account.followers_count,
             account.following_count,
             account.verified,
@@ -186,29 +176,78 @@ class StoreWriter:
             self._now,
         )
 
+    def prepare(self, record: Parsed) -> Prepared:
+        if record.item is None:
+            (account,) = record.accounts  # an account record is exactly one account
+            return (record.line, RowKind.ACCOUNT, (account.platform, account.id), self.account(account), ())
+        kind = RowKind.TOMBSTONE if record.operation is Operation.DELETE else RowKind.ITEM
+        return (
+            record.line,
+            kind,
+            (record.item.platform, record.item.id),
+            self.item(record.item),
+            tuple(((a.platform, a.id), self.account(a)) for a in record.accounts),
+        )
+
+
+class RowKind:
+    """Which upsert a prepared row goes to (plain strings: prepared rows cross process boundaries)."""
+
+    ITEM = "item"
+    TOMBSTONE = "tombstone"
+    ACCOUNT = "account"
+    ALL = (ITEM, TOMBSTONE, ACCOUNT)
+
+
+# A parsed record turned into rows, as a plain tuple so that it pickles cheaply between processes:
+# (line, row kind, key, row, accounts the record carried along as (key, row) pairs).
+Prepared = tuple[int, str, Key, Row, tuple[tuple[Key, Row], ...]]
+
+
+class StoreWriter:
+    """Buffers prepared records and writes them in batches; one transaction per batch."""
+
+    def __init__(self, engine: Engine, *, now: datetime, batch_size: int = 2000) -> None:
+        self._engine = engine
+        self._batch_size = batch_size
+        self._sqlite = engine.dialect.name == "sqlite"
+        placeholder = "?" if self._sqlite else "%({name})s"
+        self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, placeholder)
+        self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, placeholder)
+        self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, placeholder)
+        self.rows = RowBuilder(sqlite=self._sqlite, now=now)
+        self._buffers: dict[str, dict[Key, Row]] = {kind: {} for kind in RowKind.ALL}
+        self._embedded_accounts: dict[Key, Row] = {}
+        self._pending = 0
+        self._counted = 0
+        self.summary = IngestSummary()
+
     def add(self, record: Parsed | Rejected) -> None:
-        self.summary.read += 1
         if isinstance(record, Rejected):
+            self.summary.read += 1
             self.summary.rejected += 1
             return
-        if record.item is None:
-            for account in record.accounts:
-                key = (account.platform, account.id)
-                if key in self._account_records:
-                    self.flush()
-                self._account_records[key] = self.account_row(account)
-        else:
-            key = (record.item.platform, record.item.id)
-            if key in self._items or key in self._tombstones:
-                self.flush()
-            target = self._tombstones if record.operation is Operation.DELETE else self._items
-            target[key] = self.item_row(record.item)
-            for account in record.accounts:
-                self._embedded_accounts[(account.platform, account.id)] = self.account_row(account)
-        if len(self._items) + len(self._tombstones) + len(self._account_records) >= self._batch_size:
+        self.add_prepared(self.rows.prepare(record))
+
+    def add_prepared(self, prepared: Prepared) -> None:
+        self.summary.read += 1
+        _, kind, key, row, embedded_accounts = prepared
+        target = self._buffers[kind]
+        repeated = (
+            key in target
+            if kind == RowKind.ACCOUNT
+            else (key in self._buffers[RowKind.ITEM] or key in self._buffers[RowKind.TOMBSTONE])
+        )
+        if repeated:  # the same record twice in one batch: write the first before taking the second
+            self.flush()
+        target[key] = row
+        for account_key, account_row in embedded_accounts:
+            self._embedded_accounts[account_key] = account_row
+        self._pending += 1
+        if self._pending >= self._batch_size:
             self.flush()
 
-    def _execute(self, cursor: Any, sql: str, rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> int:
+    def _execute(self, cursor: Any, sql: str, rows: Iterable[Row], columns: Sequence[str]) -> int:
         batch = list(rows)
         if not batch:
             return 0
@@ -219,19 +258,19 @@ class StoreWriter:
         return int(cursor.rowcount)
 
     def flush(self) -> None:
-        counted = len(self._items) + len(self._tombstones) + len(self._account_records)
-        if counted == 0 and not self._embedded_accounts:
+        items, tombstones = self._buffers[RowKind.ITEM], self._buffers[RowKind.TOMBSTONE]
+        accounts = self._buffers[RowKind.ACCOUNT]
+        if not (items or tombstones or accounts or self._embedded_accounts):
             return
         raw = self._engine.raw_connection()
         try:
             cursor = raw.cursor()
-            written = 0
-            # Accounts carried by items never count as records, only records of their own do.
-            embedded = {k: v for k, v in self._embedded_accounts.items() if k not in self._account_records}
-            self._execute(cursor, self._account_sql, embedded.values(), ACCOUNT_COLUMNS)
-            written += self._execute(cursor, self._account_sql, self._account_records.values(), ACCOUNT_COLUMNS)
-            written += self._execute(cursor, self._item_sql, self._items.values(), ITEM_COLUMNS)
-            written += self._execute(cursor, self._tombstone_sql, self._tombstones.values(), ITEM_COLUMNS)
+            # Accounts carried by items never count as records; account records do.
+            embedded = [row for key, row in self._embedded_accounts.items() if key not in accounts]
+            self._execute(cursor, self._account_sql, embedded, ACCOUNT_COLUMNS)
+            written = self._execute(cursor, self._account_sql, accounts.values(), ACCOUNT_COLUMNS)
+            written += self._execute(cursor, self._item_sql, items.values(), ITEM_COLUMNS)
+            written += self._execute(cursor, self._tombstone_sql, tombstones.values(), ITEM_COLUMNS)
             cursor.close()
             raw.commit()
         except BaseException:
@@ -239,12 +278,13 @@ class StoreWriter:
             raise
         finally:
             raw.close()
+        # The database's row count says how many records changed something; the rest were already there.
         self.summary.stored += written
-        self.summary.duplicate += counted - written
-        self._items.clear()
-        self._tombstones.clear()
-        self._account_records.clear()
+        self.summary.duplicate += len(items) + len(tombstones) + len(accounts) - written
+        for buffer in self._buffers.values():
+            buffer.clear()
         self._embedded_accounts.clear()
+        self._pending = 0
 
 
 def ingest(

@@ -26,7 +26,7 @@ class Operation(StrEnum):
 class Parsed:
     """One record read: the item (a tombstone for deletes) and any accounts the record carried.
 
-    `item` is None for a record that describes an account only; the account is then the record.
+    `item` is None for a record that describes one account only: `accounts` then holds exactly that account.
     """
 
     line: int
