@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from rempart.cli import db, keys
+from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 
@@ -15,6 +16,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.command()(ingest)
 app.command()(serve)
+app.command()(consume)
 
 
 def main() -> None:
