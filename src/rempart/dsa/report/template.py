@@ -226,7 +226,7 @@ SUSPENSION_INDICATORS: Final = (
 
 def appeals_rows() -> list[tuple[str, str, str, str]]:
     """Sheet 7 row keys: (applicability, section, indicator, scope)."""
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for index, indicator in enumerate(COMPLAINT_INDICATORS):
         scopes: tuple[str, ...] = COMPLAINT_SCOPES
         if index == 0:
@@ -279,7 +279,7 @@ HUMAN_RESOURCES_INDICATORS: Final = (
 
 
 def human_resources_rows() -> list[tuple[str, str, str, str]]:
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for indicator in HUMAN_RESOURCES_INDICATORS:
         rows.append((VLOPS, HUMAN_RESOURCES_SECTION, indicator, "Total number"))
         rows.extend((VLOPS, HUMAN_RESOURCES_SECTION, indicator, language) for language in EU_LANGUAGES)
