@@ -6,9 +6,9 @@ import io
 from datetime import UTC, datetime
 
 import orjson
-from conftest import RunIngest, fixture_bytes
 from sqlalchemy import select
 
+from conftest import RunIngest, fixture_bytes
 from rempart.app import AppContext
 from rempart.items.adapters.base import Operation, Parsed, Rejected
 from rempart.items.adapters.bluesky_jetstream import BlueskyJetstreamAdapter
@@ -28,7 +28,9 @@ def test_documented_events_map_every_field() -> None:
     records = _records(fixture_bytes("bluesky_jetstream.jsonl"))
     parsed = [r for r in records if isinstance(r, Parsed) and r.item is not None]
     created, updated, quote, external, deleted = (r.item for r in parsed if r.item is not None)
-    assert created.id == FIRST and created.platform == "bluesky" and created.author_id == ALICE
+    assert created.id == FIRST
+    assert created.platform == "bluesky"
+    assert created.author_id == ALICE
     assert created.created_at == datetime(2024, 9, 9, 19, 46, 2, 102000, tzinfo=UTC)
     assert created.text == "Bonjour @alice.bsky.social ! Lisez https://example.org/a #DSA"
     assert (created.language, created.urls, created.mentions, created.hashtags) == (
@@ -97,7 +99,8 @@ def test_broken_events_are_rejected_alone(context: AppContext, run_ingest: RunIn
         + _post("c", langs=[3])
         + _post("d", facets=[{"features": [{"$type": "app.bsky.richtext.facet#link"}]}])
         + _post("e", embed={"$type": "app.bsky.embed.record", "record": {"cid": "x"}})
-        + b'{"kind": "commit", "did": "x", "time_us": "soon", "commit": {"collection": "app.bsky.feed.post", "rkey": "f"}}\n'
+        + b'{"kind": "commit", "did": "x", "time_us": "soon",'
+        + b' "commit": {"collection": "app.bsky.feed.post", "rkey": "f"}}\n'
         + b'{"kind": "commit", "time_us": 1, "commit": {"collection": "app.bsky.feed.post", "operation": "create"}}\n'
         + b'{"kind": "heartbeat", "payload": ""}\n'
         + b"42\n"
@@ -116,7 +119,8 @@ def test_broken_events_are_rejected_alone(context: AppContext, run_ingest: RunIn
         (11, "expected an object, got integer"),
         (12, "commit.record.langs[0]: Value error, not an ISO 639 language code: 'english'"),
     ]
-    assert rejected[0].line == 2 and rejected[0].reason.startswith("invalid JSON")
+    assert rejected[0].line == 2
+    assert rejected[0].reason.startswith("invalid JSON")
     assert (rejected[1].line, rejected[1].reason) == (3, "invalid UTF-8")
     assert summary == {"read": 13, "stored": 2, "duplicate": 0, "rejected": 11}
     with context.sessions() as session:

@@ -6,9 +6,9 @@ import io
 from datetime import UTC, datetime
 
 import orjson
-from conftest import RunIngest, fixture_bytes
 from sqlalchemy import select
 
+from conftest import RunIngest, fixture_bytes
 from rempart.app import AppContext
 from rempart.items.adapters.base import Parsed, Rejected
 from rempart.items.adapters.html_text import html_to_text
@@ -41,7 +41,8 @@ def _check_documented_statuses(records: list[Parsed | Rejected]) -> None:
     assert documented.text == f'"I lost my inheritance with one wrong digit on my sort code"\n\n{GUARDIAN}'
     assert documented.language == "en"
     assert documented.urls == [GUARDIAN]  # the content's link and card.url, once
-    assert documented.reply_to is None and documented.repost_of is None
+    assert documented.reply_to is None
+    assert documented.repost_of is None
     account = records[0].accounts[0]  # type: ignore[union-attr]
     assert (account.id, account.handle, account.display_name) == ("1", "Gargron", "Eugen")
     assert (account.followers_count, account.following_count) == (322930, 459)
@@ -88,9 +89,11 @@ def test_statuses_are_stored_idempotently(context: AppContext, run_ingest: RunIn
     assert run_ingest(MastodonAdapter(), data)[0] == {"read": 4, "stored": 0, "duplicate": 4, "rejected": 0}
     with context.sessions() as session:
         boost = session.get(ItemRow, ("mastodon", "113057000000000002"))
-        assert boost is not None and boost.repost_of == "103270115826048975"
+        assert boost is not None
+        assert boost.repost_of == "103270115826048975"
         alice = session.get(AccountRow, ("mastodon", "109302"))
-        assert alice is not None and (alice.handle, alice.display_name) == ("alice@example.social", "Alice 🌻")
+        assert alice is not None
+        assert (alice.handle, alice.display_name) == ("alice@example.social", "Alice 🌻")
 
 
 def test_broken_statuses_are_rejected_alone(context: AppContext, run_ingest: RunIngest) -> None:
@@ -123,7 +126,8 @@ def test_broken_statuses_are_rejected_alone(context: AppContext, run_ingest: Run
         (8, "[0].account: missing"),
         (9, "media_attachments[0].url: expected a string, got integer"),
     ]
-    assert rejected[0].line == 2 and rejected[0].reason.startswith("invalid JSON")
+    assert rejected[0].line == 2
+    assert rejected[0].reason.startswith("invalid JSON")
     assert (rejected[1].line, rejected[1].reason) == (3, "invalid UTF-8")
     assert summary == {"read": 12, "stored": 3, "duplicate": 0, "rejected": 9}
     with context.sessions() as session:

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import orjson
 import pytest
-from conftest import RunIngest, fixture_bytes
 from sqlalchemy import func, select
 
+from conftest import RunIngest, fixture_bytes
 from rempart.app import AppContext
 from rempart.items.adapters.base import Parsed, Rejected
 from rempart.items.adapters.x_v2 import XV2Adapter
@@ -36,7 +36,7 @@ def test_pretty_printed_lookup_response_maps_every_field() -> None:
     assert item.platform == "x"
     assert item.author_id == "2244994945"
     assert item.created_at == datetime(2020, 8, 12, 17, 1, 42, tzinfo=UTC)
-    assert item.text.startswith("It’s finally here! 🥁 Say hello to the new #TwitterAPI.\n\n")
+    assert item.text.startswith("It’s finally here! 🥁 Say hello to the new #TwitterAPI.\n\n")  # noqa: RUF001 - the documented text
     assert item.language == "en"
     # unwound_url wins over expanded_url; expanded_url is used when there is no unwound_url
     assert item.urls == [
@@ -142,7 +142,8 @@ def test_broken_records_are_rejected_with_line_and_field(context: AppContext, ru
     )
     summary, rejected = run_ingest(XV2Adapter(), data)
     reasons = [(r.line, r.reason) for r in rejected]
-    assert reasons[0][0] == 2 and reasons[0][1].startswith("invalid JSON")
+    assert reasons[0][0] == 2
+    assert reasons[0][1].startswith("invalid JSON")
     assert reasons[1:] == [
         (3, "invalid UTF-8"),
         (4, "data[1].author_id: missing"),
@@ -164,10 +165,12 @@ def test_broken_records_are_rejected_with_line_and_field(context: AppContext, ru
 def test_a_missing_created_at_comes_from_the_snowflake_id() -> None:
     tweet = {"id": "1460323737035677698", "text": "x", "author_id": "1"}
     [record] = _records(_response(tweet))
-    assert isinstance(record, Parsed) and record.item is not None
+    assert isinstance(record, Parsed)
+    assert record.item is not None
     assert record.item.created_at == datetime(2021, 11, 15, 19, 8, 5, 69000, tzinfo=UTC)
     [bad] = _records(_response({"id": "abc", "text": "x", "author_id": "1"}))
-    assert isinstance(bad, Rejected) and bad.reason == "data[0].created_at: missing"
+    assert isinstance(bad, Rejected)
+    assert bad.reason == "data[0].created_at: missing"
 
 
 @pytest.mark.parametrize(
@@ -187,7 +190,8 @@ def test_broken_documents(document: bytes, reasons: list[tuple[int, str]] | None
     rejected = [(r.line, r.reason) for r in records if isinstance(r, Rejected)]
     if reasons is None:  # truncated: the tweet before the cut is kept, the cut is reported where it is
         assert [r.item.id for r in records if isinstance(r, Parsed) and r.item] == ["1"]
-        assert rejected[0][0] == 5 and rejected[0][1].startswith("invalid JSON")
+        assert rejected[0][0] == 5
+        assert rejected[0][1].startswith("invalid JSON")
     else:
         assert rejected == reasons
 
