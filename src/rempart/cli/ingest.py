@@ -23,7 +23,7 @@ class Format(StrEnum):
     BLUESKY_JETSTREAM = "bluesky-jetstream"
 
 
-def ingest(
+def ingest(  # noqa: PLR0917 - Typer maps each parameter to a command-line option
     path: str = typer.Argument(..., help="File to read, or - for standard input."),
     format: Format = typer.Option(Format.JSONL, "--format", "-f", help="Input format."),
     rejects: Path | None = typer.Option(
@@ -32,12 +32,22 @@ def ingest(
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     batch_size: int = typer.Option(2000, min=1, max=100_000, help="Records per transaction."),
     workers: int = typer.Option(os.cpu_count() or 1, min=1, help="Parsing processes (1: parse in this one)."),
+    platform: str | None = typer.Option(
+        None,
+        help="Platform name to store items under (e.g. a Mastodon instance); "
+        "overrides the default of x-v2 (x), mastodon (mastodon) and bluesky-jetstream (bluesky).",
+    ),
 ) -> None:
     """Read items in FORMAT; bad records go to the rejects file with their line and reason."""
+    if platform is not None and not 1 <= len(platform.strip()) <= 64:
+        raise typer.BadParameter("must be 1 to 64 characters", param_hint="--platform")
+    try:
+        adapter = adapter_for(format.value, platform=platform.strip() if platform else None)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--platform") from None
     ctx = context()
     migrate.upgrade(ctx.settings.database_url)
     rejects_path = rejects or Path("rejects.jsonl" if path == "-" else f"{path}.rejects.jsonl")
-    adapter = adapter_for(format.value)
     rejected_any = False
     with rejects_path.open("wb") as rejects_file:
 

@@ -15,6 +15,18 @@ from rempart.core.clock import as_utc
 
 UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 NonEmptyId = Annotated[str, Field(min_length=1, max_length=256)]
+# The store's column sizes (items.models): values past them are refused here, not by the database.
+PlatformName = Annotated[str, Field(min_length=1, max_length=64)]
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
+
+
+def refuse_nul(value: object) -> object:
+    """PostgreSQL text cannot hold NUL characters: a value carrying one is refused, never truncated."""
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, str) and "\x00" in v for v in values):
+        msg = "contains a NUL character"
+        raise ValueError(msg)
+    return value
 
 
 class MediaKind(StrEnum):
@@ -36,6 +48,8 @@ class Media(BaseModel):
     pdq: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
     pdq_quality: Annotated[int, Field(ge=0, le=100)] | None = None
 
+    _no_nul = field_validator("*")(refuse_nul)
+
 
 class Item(BaseModel):
     """A post, reply, repost or quote, as any platform emits it, made canonical.
@@ -45,7 +59,7 @@ class Item(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    platform: NonEmptyId
+    platform: PlatformName
     id: NonEmptyId
     author_id: NonEmptyId
     created_at: UtcDatetime
@@ -55,12 +69,14 @@ class Item(BaseModel):
     mentions: list[str] = Field(default_factory=list)
     hashtags: list[str] = Field(default_factory=list)
     media: list[Media] = Field(default_factory=list)
-    reply_to: str | None = None
-    repost_of: str | None = None
-    quote_of: str | None = None
+    reply_to: NonEmptyId | None = None
+    repost_of: NonEmptyId | None = None
+    quote_of: NonEmptyId | None = None
     country_hints: list[str] = Field(default_factory=list)
     deleted_at: UtcDatetime | None = None
     raw: str | None = None
+
+    _no_nul = field_validator("*")(refuse_nul)
 
     @field_validator("language")
     @classmethod
@@ -96,16 +112,18 @@ class Account(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    platform: NonEmptyId
+    platform: PlatformName
     id: NonEmptyId
-    handle: str | None = None
-    display_name: str | None = None
+    handle: Annotated[str, Field(max_length=256)] | None = None
+    display_name: Annotated[str, Field(max_length=512)] | None = None
     created_at: UtcDatetime | None = None
-    followers_count: Annotated[int, Field(ge=0)] | None = None
-    following_count: Annotated[int, Field(ge=0)] | None = None
+    followers_count: Count | None = None
+    following_count: Count | None = None
     verified: bool = False
-    verified_type: str | None = None
+    verified_type: Annotated[str, Field(max_length=64)] | None = None
     raw: str | None = None
+
+    _no_nul = field_validator("*")(refuse_nul)
 
 
 class ItemKey(BaseModel):
