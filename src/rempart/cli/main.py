@@ -7,6 +7,7 @@ import typer
 from rempart.cli import db, keys
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
+from rempart.cli.train import train
 
 app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -15,6 +16,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.command()(ingest)
 app.command()(serve)
+app.command()(train)
 
 
 def main() -> None:
