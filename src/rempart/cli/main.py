@@ -8,6 +8,7 @@ from rempart.cli import db, keys
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
+from rempart.cli.train import train
 
 app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -17,6 +18,7 @@ app.add_typer(keys.app, name="keys")
 app.command()(ingest)
 app.command()(serve)
 app.command()(consume)
+app.command()(train)
 
 
 def main() -> None:

@@ -1,0 +1,84 @@
+"""The `classifier` detector: a trained text classifier's probability as a `hate` (or other) signal.
+
+Two back-ends: the linear model written by `rempart train` (default: the shipped French/English
+hate-speech model, see `models/hate-fr-en/README.md`), or a transformer exported to ONNX with its
+`tokenizer.json` (`onnx` settings). A signal is emitted when the probability reaches `min_score`
+(default: the linear model's own threshold, chosen on its validation split; 0.5 for ONNX).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rempart.detect.classifier.model import LinearModel
+from rempart.detect.classifier.onnx_backend import OnnxTextClassifier
+from rempart.detect.interfaces import DetectorExample, Signal
+from rempart.items.schemas import Account, Item
+
+DEFAULT_MODEL = Path(__file__).parent / "models" / "hate-fr-en" / "model.npz"
+
+
+class OnnxSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model_path: Path
+    tokenizer_path: Path
+    positive_index: int = Field(1, ge=0)
+    max_length: int = Field(256, ge=8)
+    threads: int = Field(1, ge=1)
+    version: str = Field("onnx", description="The model's own version, reported in signal evidence.")
+
+
+class ClassifierConfig(BaseModel):
+    """`model_path`: a `rempart train` model file; `onnx`: use an ONNX transformer instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model_path: Path = DEFAULT_MODEL
+    onnx: OnnxSettings | None = None
+    label: str | None = Field(None, description="Signal label; default: the model's own (`hate`).")
+    min_score: float | None = Field(None, ge=0.0, le=1.0)
+
+
+class ClassifierDetector:
+    name: ClassVar[str] = "classifier"
+    version: ClassVar[str] = "1.0.0"
+    config_model: ClassVar[type[BaseModel]] = ClassifierConfig
+
+    def __init__(self, config: ClassifierConfig | None = None) -> None:
+        self.config = config or ClassifierConfig()
+        self.model: LinearModel | OnnxTextClassifier
+        if self.config.onnx is not None:
+            onnx = self.config.onnx
+            self.model = OnnxTextClassifier(
+                onnx.model_path, onnx.tokenizer_path, onnx.positive_index, onnx.max_length, onnx.threads
+            )
+            default_label, default_threshold, self.model_version = "hate", 0.5, onnx.version
+        else:
+            self.model = LinearModel.load(self.config.model_path)
+            header = self.model.header
+            default_label, default_threshold = header.signal_label, header.threshold
+            self.model_version = header.model_version
+        self.label = self.config.label or default_label
+        self.min_score = default_threshold if self.config.min_score is None else self.config.min_score
+
+    def check(self, item: Item, account: Account | None = None) -> list[Signal]:
+        if not item.text:
+            return []
+        probability = self.model.probability(item.text)
+        if probability < self.min_score:
+            return []
+        evidence = {"model_version": self.model_version, "threshold": self.min_score}
+        return [Signal(self.name, self.label, round(probability, 4), self.version, evidence)]
+
+    @classmethod
+    def examples(cls) -> list[DetectorExample]:
+        return [
+            DetectorExample("fucking faggots should all die", "hate", "en"),
+            DetectorExample("les arabes dehors, sales bougnoules", "hate", "fr"),
+            DetectorExample("Thanks everyone for coming to the bake sale, see you next week!", None, "en"),
+            DetectorExample("Merci à tous pour votre venue, à la semaine prochaine !", None, "fr"),
+        ]
