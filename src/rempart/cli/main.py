@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import db, keys
 from rempart.cli.consume import consume
+from rempart.cli import banks, db, keys
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 from rempart.cli.train import train
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(banks.app, name="banks")
 app.command()(ingest)
 app.command()(serve)
 app.command()(consume)

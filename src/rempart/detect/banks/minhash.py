@@ -1,0 +1,77 @@
+"""MinHash signatures and LSH band keys, in numpy, deterministic across processes.
+
+Shingles are the word unigrams and bigrams of the normalised text (`hash_tokens`), chosen by measurement
+(`benchmarks/banks.py` and the tests): on real posts a copy with 20 % of its words substituted, inserted or
+removed keeps a Jaccard similarity above 0.36 (typically 0.5), while unrelated posts on the same topic stay
+below 0.25 (typically 0.12). Character 5-grams separated the two worse (edited copies fell to 0.2).
+
+A word is identified by its CRC-32; a bigram by the two words' ids packed in 64 bits. Each of the
+`num_perm` hash functions is a multiply-add-shift `((a·x + b) mod 2^64) >> 32` with fixed random odd `a`,
+so signatures computed in any process, at any time, agree.
+
+LSH: 192 permutations in 64 bands of 3 rows. A pair at Jaccard 0.45 shares a band with probability
+1 - (1 - 0.45^3)^64 = 0.998, a pair at 0.1 with probability 0.06; candidates are then checked on the
+signatures and finally on the exact shingle sets, so the threshold decision carries no estimation noise.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
+
+Signature: TypeAlias = NDArray[np.uint32]
+
+_SEED = 20240901
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def shingle_ids(tokens: list[str]) -> NDArray[np.uint64]:
+    """The distinct 64-bit ids of the word unigrams and bigrams of `tokens`, sorted."""
+    words = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    if len(words) < 2:
+        return np.unique(words)
+    bigrams = (words[:-1] << np.uint64(32)) | words[1:]
+    return np.unique(np.concatenate((words, bigrams)))
+
+
+def exact_jaccard(a: NDArray[np.uint64], b: NDArray[np.uint64]) -> float:
+    """Jaccard similarity of two sorted arrays of distinct shingle ids."""
+    common = np.intersect1d(a, b, assume_unique=True).size
+    union = a.size + b.size - common
+    return common / union if union else 0.0
+
+
+class MinHasher:
+    """`num_perm` hash functions; a text's signature is the minimum of each over its shingles."""
+
+    def __init__(self, num_perm: int = 192, rows_per_band: int = 3) -> None:
+        if num_perm % rows_per_band:
+            msg = "num_perm must be a multiple of rows_per_band"
+            raise ValueError(msg)
+        rng = np.random.default_rng(_SEED)
+        self.num_perm = num_perm
+        self.rows_per_band = rows_per_band
+        self.bands = num_perm // rows_per_band
+        self._a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        self._b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+        self._row_mix = (np.arange(1, rows_per_band + 1, dtype=np.uint64) * _BAND_MIX).reshape(1, rows_per_band)
+
+    def signature_of_ids(self, ids: NDArray[np.uint64]) -> Signature:
+        hashed = (ids[:, None] * self._a + self._b) >> np.uint64(32)
+        signature: Signature = hashed.min(axis=0).astype(np.uint32)
+        return signature
+
+    def band_keys(self, signature: Signature) -> list[int]:
+        """One 64-bit key per band: texts that share a key are candidates."""
+        rows = signature.astype(np.uint64).reshape(self.bands, self.rows_per_band)
+        keys: list[int] = (rows * self._row_mix).sum(axis=1, dtype=np.uint64).tolist()
+        return keys
+
+
+def estimated_jaccard(signature: Signature, others: NDArray[np.uint32]) -> NDArray[np.float64]:
+    """The share of equal minima between `signature` and each row of `others`."""
+    result: NDArray[np.float64] = (others == signature).mean(axis=1)
+    return result
