@@ -11,7 +11,7 @@ app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
 
 @app.command()
-def upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+def upgrade(revision: str = typer.Argument("heads", help="Target revision.")) -> None:
     """Bring the database schema up to date."""
     migrate.upgrade(Settings().database_url, revision)
     typer.echo("database is at the latest schema")
