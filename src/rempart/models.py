@@ -10,6 +10,7 @@ def metadata() -> MetaData:
     import rempart.auth.models
     import rempart.cases.models
     import rempart.items.models
+    import rempart.pipeline.models
     import rempart.store.outbox  # noqa: F401
     from rempart.store.base import Base
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import db, keys
+from rempart.cli import db, keys, policy
 from rempart.cli.ingest import ingest
+from rempart.cli.scan import scan
 from rempart.cli.serve import serve
+from rempart.cli.worker import worker
 
 app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
 )
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(policy.app, name="policy")
 app.command()(ingest)
 app.command()(serve)
+app.command()(scan)
+app.command()(worker)
 
 
 def main() -> None:

@@ -143,8 +143,8 @@ def _compile_rules(policy_file: PolicyFile, problems: _Problems) -> list[Compile
         try:
             expression = compile_expression(spec.rule, RULE_VARIABLES)
         except CelSyntaxError as error:
-            first = problems.document.line_of(path) + (1 if path in problems.document.block_scalars else 0)
-            problems.add(path, f"CEL: {error.message} (column {error.column})", line=first + error.line - 1)
+            line = problems.document.line_in_scalar(path, spec.rule, error.line, error.column)
+            problems.add(path, f"CEL: {error.message} (column {error.column})", line=line)
             continue
         rules.append(CompiledRule(spec, expression, spec.countries(), spec.ground.statement_fields()))
     return rules

@@ -26,8 +26,9 @@ class YamlError(Exception):
 class LocatedDocument:
     value: Any
     lines: dict[Path, int] = field(default_factory=dict)
-    # Scalars written as block literals (`|`, `>`) begin on the line after their key.
-    block_scalars: set[Path] = field(default_factory=set)
+    # Scalars written as block literals (`|`, `>`) begin on the line after their key; their style.
+    block_scalars: dict[Path, str] = field(default_factory=dict)
+    source_lines: list[str] = field(default_factory=list)
 
     def line_of(self, path: Sequence[str | int]) -> int:
         """The line of the longest known prefix of `path` (the document's first line if none)."""
@@ -38,13 +39,32 @@ class LocatedDocument:
             location = location[:-1]
         return self.lines.get((), 1)
 
+    def line_in_scalar(self, path: Sequence[str | int], value: str, line: int, column: int) -> int:
+        """The source line of (line, column) within the string `value` found at `path`.
+
+        Plain and literal (`|`) scalars keep their lines; folded ones (`>`) join them, so the source line is
+        found by looking for the text at that position among the scalar's own lines."""
+        start = self.line_of(path)
+        style = self.block_scalars.get(tuple(path))
+        if style is None:
+            return start + line - 1
+        if style == "|":
+            return start + line
+        lines = value.split("\n")
+        target = lines[min(max(line, 1), len(lines)) - 1]
+        fragment = (target[max(column - 1, 0) :].split() or target.split() or [""])[0]
+        for offset, source in enumerate(self.source_lines[start:], start=1):
+            if fragment and fragment in source:
+                return start + offset
+        return start + 1
+
 
 def load(text: str) -> LocatedDocument:
     """Parse one YAML document; duplicate keys and non-string keys are errors with their line."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        document = LocatedDocument(value=None)
+        document = LocatedDocument(value=None, source_lines=text.splitlines())
         if node is None:
             return document
         document.lines[()] = node.start_mark.line + 1
@@ -79,5 +99,5 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path, document: Locat
             items.append(_build(loader, child, (*path, position), document))
         return items
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        document.block_scalars.add(path)
+        document.block_scalars[path] = node.style
     return loader.construct_object(node, deep=True)
