@@ -11,6 +11,7 @@ def metadata() -> MetaData:
     import rempart.cases.models
     import rempart.detect.banks.models
     import rempart.items.models
+    import rempart.pipeline.models
     import rempart.store.outbox  # noqa: F401
     from rempart.store.base import Base
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import banks, items
+from rempart.api import banks, check, items
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -35,6 +35,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
 
     app.include_router(items.router)
     app.include_router(banks.router)
+    app.include_router(check.router)
     return app
 
 

@@ -14,6 +14,7 @@ from rempart.items.adapters.base import Parsed, Rejected, describe_validation_er
 from rempart.items.models import ItemRow
 from rempart.items.schemas import Account, Item
 from rempart.items.service import ingest
+from rempart.pipeline.queue import SCAN_TOPIC
 
 router = APIRouter(prefix="/v1/items", tags=["items"])
 
@@ -51,7 +52,8 @@ def push_items(
     _: Annotated[Principal, Depends(require(Role.PLATFORM))],
 ) -> BatchSummary:
     """Store up to 1,000 items (idempotent by platform and id). Invalid items are named by index and
-    field and left out; the valid ones are committed before the answer is sent."""
+    field and left out; the valid ones are committed before the answer is sent, together with their
+    message on the `scan` queue (`rempart worker` runs detectors and policy on them)."""
     records: list[Parsed | Rejected] = []
     errors: list[BatchError] = []
     accounts: list[Account] = []
@@ -70,7 +72,7 @@ def push_items(
             records.append(Rejected(index, describe_validation_error(error)))
             continue
         records.append(Parsed(index, item, [a for a in accounts if a.id == item.author_id]))
-    summary = ingest(records, context.engine, now=context.clock.now())
+    summary = ingest(records, context.engine, now=context.clock.now(), outbox_topic=SCAN_TOPIC)
     return BatchSummary(**summary.as_dict(), errors=errors)
 
 

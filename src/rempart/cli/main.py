@@ -6,9 +6,12 @@ import typer
 
 from rempart.cli.consume import consume
 from rempart.cli import banks, db, keys
+from rempart.cli import policy
 from rempart.cli.ingest import ingest
+from rempart.cli.scan import scan
 from rempart.cli.serve import serve
 from rempart.cli.train import train
+from rempart.cli.worker import worker
 
 app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -20,6 +23,9 @@ app.command()(ingest)
 app.command()(serve)
 app.command()(consume)
 app.command()(train)
+app.add_typer(policy.app, name="policy")
+app.command()(scan)
+app.command()(worker)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Engine
 
+from rempart.core.ids import new_id
 from rempart.items.adapters.base import Operation, Parsed, Rejected
 from rempart.items.schemas import Account, Item
 
@@ -53,6 +54,7 @@ ACCOUNT_COLUMNS = (
     "content_hash",
     "updated_at",
 )
+OUTBOX_COLUMNS = ("id", "topic", "dedupe_key", "payload", "status", "attempts", "available_at", "created_at")
 Key = tuple[str, str]
 Row = tuple[Any, ...]
 _ITEM_UPDATE = [c for c in ITEM_COLUMNS if c not in ("platform", "id", "deleted_at", "ingested_at")]
@@ -89,6 +91,12 @@ def _tombstone_sql(columns: Sequence[str], placeholder: str) -> str:
         "ON CONFLICT (platform, id) DO UPDATE SET deleted_at = excluded.deleted_at "
         "WHERE items.deleted_at IS NULL"
     )
+
+
+def _outbox_sql(placeholder: str) -> str:
+    names = ", ".join(OUTBOX_COLUMNS)
+    values = ", ".join(placeholder.format(name=c) for c in OUTBOX_COLUMNS)
+    return f"INSERT INTO outbox ({names}) VALUES ({values}) ON CONFLICT (dedupe_key) DO NOTHING"  # noqa: S608
 
 
 def digest(values: Sequence[Any]) -> str:
@@ -205,22 +213,40 @@ Prepared = tuple[int, str, Key, Row, tuple[tuple[Key, Row], ...]]
 
 
 class StoreWriter:
-    """Buffers prepared records and writes them in batches; one transaction per batch."""
+    """Buffers prepared records and writes them in batches; one transaction per batch.
 
-    def __init__(self, engine: Engine, *, now: datetime, batch_size: int = 2000) -> None:
+    With `outbox_topic`, each upserted item is also enqueued on that outbox topic in the same transaction
+    (deduplicated by item and content, so an unchanged item is not enqueued twice).
+    """
+
+    def __init__(
+        self, engine: Engine, *, now: datetime, batch_size: int = 2000, outbox_topic: str | None = None
+    ) -> None:
         self._engine = engine
+        self._outbox_topic = outbox_topic
         self._batch_size = batch_size
         self._sqlite = engine.dialect.name == "sqlite"
         placeholder = "?" if self._sqlite else "%({name})s"
         self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, placeholder)
         self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, placeholder)
         self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, placeholder)
+        self._outbox_sql = _outbox_sql(placeholder)
         self.rows = RowBuilder(sqlite=self._sqlite, now=now)
+        self._enqueued_at = self.rows.timestamp(now)
         self._buffers: dict[str, dict[Key, Row]] = {kind: {} for kind in RowKind.ALL}
         self._embedded_accounts: dict[Key, Row] = {}
         self._pending = 0
         self._counted = 0
         self.summary = IngestSummary()
+
+    def _outbox_rows(self, topic: str) -> list[Row]:
+        now = self._enqueued_at
+        rows: list[Row] = []
+        for (platform, item_id), row in self._buffers[RowKind.ITEM].items():
+            payload = orjson.dumps({"platform": platform, "id": item_id}).decode()
+            dedupe_key = f"{topic}:{platform}:{item_id}:{row[16]}"[:256]
+            rows.append((new_id("obx"), topic, dedupe_key, payload, "pending", 0, now, now))
+        return rows
 
     def add(self, record: Parsed | Rejected) -> None:
         if isinstance(record, Rejected):
@@ -271,6 +297,8 @@ class StoreWriter:
             written = self._execute(cursor, self._account_sql, accounts.values(), ACCOUNT_COLUMNS)
             written += self._execute(cursor, self._item_sql, items.values(), ITEM_COLUMNS)
             written += self._execute(cursor, self._tombstone_sql, tombstones.values(), ITEM_COLUMNS)
+            if self._outbox_topic is not None:
+                self._execute(cursor, self._outbox_sql, self._outbox_rows(self._outbox_topic), OUTBOX_COLUMNS)
             cursor.close()
             raw.commit()
         except BaseException:
@@ -295,9 +323,12 @@ def ingest(
     on_reject: Callable[[Rejected], None] | None = None,
     on_stored: Callable[[Sequence[Parsed]], None] | None = None,
     batch_size: int = 2000,
+    outbox_topic: str | None = None,
 ) -> IngestSummary:
-    """Write every parsed record; hand every rejected one to `on_reject`. Returns the summary."""
-    writer = StoreWriter(engine, now=now, batch_size=batch_size)
+    """Write every parsed record; hand every rejected one to `on_reject`. Returns the summary.
+
+    `outbox_topic` enqueues each stored item on that topic in the batch's own transaction."""
+    writer = StoreWriter(engine, now=now, batch_size=batch_size, outbox_topic=outbox_topic)
     pending: list[Parsed] = []
     for record in records:
         if isinstance(record, Rejected) and on_reject is not None:

@@ -1,0 +1,196 @@
+"""`rempart scan`: a stream of items through store, detectors and policy, on every core.
+
+The parent process reads raw lines and hands chunks of them to a pool of worker processes. Each worker
+builds its engine, detectors and policy once, then for each chunk: parses the lines with the format's
+adapter (line numbers kept), stores the records (`items.service.ingest`, one transaction per chunk), checks
+every stored item, records the proposals (one transaction per chunk) and returns the chunk's output lines
+and counts. The parent writes results in input order with a bounded number of chunks in flight, so memory
+stays constant whatever the input size. Every result depends only on its own line, never on the order.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from rempart.core.clock import FixedClock
+from rempart.detect.registry import DetectorContext, DetectorRegistry
+from rempart.items.adapters.base import Operation, Parsed, Rejected
+from rempart.items.adapters.registry import adapter_for
+from rempart.items.service import ingest
+from rempart.pipeline.record import record_proposals
+from rempart.pipeline.runner import CheckResult, build_pipeline
+from rempart.store.db import make_engine, session_factory, unit_of_work
+
+
+@dataclass(slots=True)
+class ScanSummary:
+    read: int = 0
+    stored: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    flagged: int = 0
+    proposals: dict[str, int] = field(default_factory=lambda: {"enforce": 0, "queue": 0, "shadow": 0})
+
+    def add(self, other: ScanSummary) -> None:
+        self.read += other.read
+        self.stored += other.stored
+        self.duplicate += other.duplicate
+        self.rejected += other.rejected
+        self.flagged += other.flagged
+        for mode, count in other.proposals.items():
+            self.proposals[mode] = self.proposals.get(mode, 0) + count
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "flagged": self.flagged,
+            "proposals": dict(self.proposals),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScanJob:
+    """Everything a worker process needs to build its own pipeline (picklable)."""
+
+    database_url: str
+    policy_path: str | None
+    format_name: str
+    now: datetime
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    summary: ScanSummary
+    output: bytes
+    rejected: list[Rejected]
+
+
+def _account_of(record: Parsed) -> Any:
+    assert record.item is not None
+    author = record.item.author_id
+    return next((a for a in record.accounts if a.id == author), None)
+
+
+class ChunkScanner:
+    """One per process: the engine, the adapter and the pipeline, built once."""
+
+    def __init__(self, job: ScanJob, registry: DetectorRegistry) -> None:
+        self.job = job
+        self.engine = make_engine(job.database_url)
+        self.sessions = session_factory(self.engine)
+        self.adapter = adapter_for(job.format_name)
+        context = DetectorContext(sessions=self.sessions, clock=FixedClock(job.now))
+        self.pipeline = build_pipeline(job.policy_path, registry, context)
+
+    def scan(self, first_line: int, data: bytes) -> ChunkResult:
+        shift = first_line - 1
+        records = [replace(record, line=record.line + shift) for record in self.adapter.read(io.BytesIO(data))]
+        stored = ingest(records, self.engine, now=self.job.now, batch_size=len(records) + 1)
+        summary = ScanSummary(
+            read=stored.read, stored=stored.stored, duplicate=stored.duplicate, rejected=stored.rejected
+        )
+        results: list[CheckResult] = []
+        for record in records:
+            if isinstance(record, Parsed) and record.item is not None and record.operation is Operation.UPSERT:
+                results.append(self.pipeline.check(record.item, _account_of(record), now=self.job.now))
+        flagged = [result for result in results if result.proposals]
+        if flagged:
+            with unit_of_work(self.sessions) as session:
+                for result in flagged:
+                    record_proposals(session, result.item, result.proposals, self.job.now)
+        summary.flagged = len(flagged)
+        for result in flagged:
+            for proposal in result.proposals:
+                summary.proposals[proposal.mode.value] += 1
+        output = b"".join(orjson.dumps(result.summary()) + b"\n" for result in results)
+        return ChunkResult(summary, output, [r for r in records if isinstance(r, Rejected)])
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+_worker_scanner: ChunkScanner | None = None
+
+
+def _start_worker(job: ScanJob, registry: DetectorRegistry) -> None:
+    global _worker_scanner  # noqa: PLW0603 - one scanner per worker process, built once by the pool
+    _worker_scanner = ChunkScanner(job, registry)
+
+
+def _scan_in_worker(first_line: int, data: bytes) -> ChunkResult:
+    assert _worker_scanner is not None
+    return _worker_scanner.scan(first_line, data)
+
+
+def raw_chunks(stream: BinaryIO, lines_per_chunk: int) -> Iterator[tuple[int, bytes]]:
+    """(first line number, the raw lines) in chunks, blank lines included so numbering stays right."""
+    buffer: list[bytes] = []
+    first = 1
+    for number, line in enumerate(stream, start=1):
+        buffer.append(line if line.endswith(b"\n") else line + b"\n")
+        if len(buffer) >= lines_per_chunk:
+            yield first, b"".join(buffer)
+            buffer = []
+            first = number + 1
+    if buffer:
+        yield first, b"".join(buffer)
+
+
+def scan_stream(
+    stream: BinaryIO,
+    job: ScanJob,
+    registry: DetectorRegistry,
+    *,
+    workers: int,
+    out: BinaryIO | None = None,
+    on_reject: Callable[[Rejected], None] | None = None,
+    lines_per_chunk: int = 2000,
+) -> ScanSummary:
+    """Scan every line of `stream`; write one JSON line per checked item to `out`; return the totals."""
+    summary = ScanSummary()
+
+    def take(result: ChunkResult) -> None:
+        summary.add(result.summary)
+        if out is not None:
+            out.write(result.output)
+        if on_reject is not None:
+            for rejected in result.rejected:
+                on_reject(rejected)
+
+    chunks = raw_chunks(stream, lines_per_chunk)
+    if workers <= 1:
+        scanner = ChunkScanner(job, registry)
+        try:
+            for first, data in chunks:
+                take(scanner.scan(first, data))
+        finally:
+            scanner.close()
+        return summary
+    # Fork: workers inherit the registry (including detectors registered by hand) without pickling it.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job, registry)) as pool:
+        window: deque[Future[ChunkResult]] = deque()
+        for first, data in chunks:
+            window.append(pool.submit(_scan_in_worker, first, data))
+            if len(window) >= workers * 3:
+                take(window.popleft().result())
+        while window:
+            take(window.popleft().result())
+    return summary
+
+
+def default_rejects_path(path: str) -> Path:
+    return Path("rejects.jsonl" if path == "-" else f"{path}.rejects.jsonl")
