@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
 from pydantic_settings.sources import PydanticBaseSettingsSource
 
@@ -31,6 +31,22 @@ class Settings(BaseSettings):
     smtp_sender: str = "trust-and-safety@localhost"
     smtp_username: str = ""
     smtp_password: SecretStr = SecretStr("")
+
+    # The DSA chain: Transparency Database submission, review, appeals, misuse (Art. 23), rate limits.
+    tdb_batch_size: int = Field(100, ge=1, le=100)
+    tdb_timeout_seconds: float = 30.0
+    outbox_backoff_seconds: float = 2.0
+    outbox_lease_seconds: float = 300.0
+    review_lock_minutes: int = 30
+    appeal_window_months: int = Field(6, ge=6)
+    terms_url: str = "http://127.0.0.1:8000/terms"
+    ods_bodies: list[str] = ["Appeals Centre Europe (IE)", "User Rights (DE)"]
+    misuse_window_days: int = 90
+    misuse_illegal_content_threshold: int = 3
+    misuse_unfounded_threshold: int = 5
+    misuse_suspension_days: int = 30
+    notice_rate_per_minute: float = 6.0
+    notice_rate_burst: int = 10
 
     # The public base URL of this service, used in links sent to users.
     public_url: str = "http://127.0.0.1:8000"
