@@ -50,9 +50,12 @@ def open_case(
 
 
 def add_items(session: Session, case: Case, items: Iterable[ItemKey], now: datetime) -> None:
-    existing = set(
-        session.execute(select(CaseItem.platform, CaseItem.item_id).where(CaseItem.case_id == case.id)).tuples()
-    )
+    existing = {
+        (platform, item_id)
+        for platform, item_id in session.execute(
+            select(CaseItem.platform, CaseItem.item_id).where(CaseItem.case_id == case.id)
+        )
+    }
     for key in items:
         if (key.platform, key.id) not in existing:
             existing.add((key.platform, key.id))
