@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from rempart.cli import banks, db, demo, keys, policy
 from rempart.cli.consume import consume
-from rempart.cli import banks, db, keys
-from rempart.cli import policy
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
 from rempart.cli.serve import serve
@@ -16,15 +15,16 @@ from rempart.cli.worker import worker
 app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
 )
-app.add_typer(db.app, name="db")
-app.add_typer(keys.app, name="keys")
 app.add_typer(banks.app, name="banks")
-app.command()(ingest)
-app.command()(serve)
-app.command()(consume)
-app.command()(train)
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+app.add_typer(keys.app, name="keys")
 app.add_typer(policy.app, name="policy")
+app.command()(consume)
+app.command()(ingest)
 app.command()(scan)
+app.command()(serve)
+app.command()(train)
 app.command()(worker)
 
 
