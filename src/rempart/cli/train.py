@@ -8,10 +8,11 @@ import typer
 
 from rempart.cli.common import console, open_input, print_json
 from rempart.core.clock import SystemClock
-from rempart.detect.classifier.training import Columns, TrainingOptions, read_examples, train as train_model
+from rempart.detect.classifier.training import Columns, TrainingOptions, read_examples
+from rempart.detect.classifier.training import train as train_model
 
 
-def train(
+def train(  # noqa: PLR0917 - Typer maps each command-line option to one parameter
     path: str = typer.Argument(..., help="Labelled examples: CSV with a header row, or JSON Lines (.jsonl)."),
     out: Path = typer.Option(..., "--out", "-o", help="Model file to write (.npz)."),
     text_column: str = typer.Option("text", help="Column (or JSON key) holding the text."),
@@ -34,7 +35,9 @@ def train(
     is_jsonl = jsonl if jsonl is not None else path.endswith((".jsonl", ".ndjson", ".json"))
     with open_input(path, "read examples") as stream:
         read = read_examples(stream.read(), columns, jsonl=is_jsonl)
-    options = TrainingOptions(signal_label, bits, regularisation, seed, validation_fraction, test_fraction, model_version)
+    options = TrainingOptions(
+        signal_label, bits, regularisation, seed, validation_fraction, test_fraction, model_version
+    )
     try:
         model = train_model(read.examples, columns, options, data_sha256=read.sha256, now=SystemClock().now())
     except ValueError as error:

@@ -1,11 +1,11 @@
 """The matching index behind the keywords detector: build once, query per item in microseconds.
 
 Literal terms go into one Aho-Corasick automaton (pyahocorasick); regular expressions into one
-Hyperscan database (or, where Hyperscan is not available, one combined alternation compiled once). Both
-run on the skeleton of the text (`rempart.items.normalize.skeleton`) and only report matches that sit on
-word boundaries: the character before and after a match is not a letter or digit, so "Scunthorpe" does
-not match a list holding its middle. Multi-word terms are also indexed with their spaces removed, so that
-hashtags ("#SiegHeil") match.
+Hyperscan database used as a filter (or, where Hyperscan is not available, one combined alternation
+compiled once). Both run on the skeleton of the text (`rempart.items.normalize.skeleton`) and only
+report matches that sit on word boundaries: the character before and after a match is not a letter
+or digit, so "Scunthorpe" does not match a list holding its middle. Multi-word terms are also indexed
+with their spaces removed, so that hashtags ("#SiegHeil") match.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class _TermMatcher:
     def search(self, text: str) -> list[Hit]:
         if self._automaton is None:
             return []
-        hits = []
+        hits: list[Hit] = []
         for last, (length, pattern_ids) in self._automaton.iter(text):
             start, end = last + 1 - length, last + 1
             if _on_boundary(text, start, end):
@@ -77,13 +77,18 @@ class _TermMatcher:
 
 
 class _HyperscanMatcher:
+    """Hyperscan says which patterns occur (one report each, no start offsets: fast to compile and run);
+    each reported pattern is then located on word boundaries by its own Python regex, compiled on first use."""
+
     def __init__(self, regexes: list[tuple[int, str]], sources: list[str]) -> None:
         import hyperscan
 
         self._hyperscan = hyperscan
         self._ids = [pattern_id for pattern_id, _ in regexes]
-        expressions = [skeleton_pattern(regex).encode() for _, regex in regexes]
-        flags = hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL
+        self._skeletons = [skeleton_pattern(regex) for _, regex in regexes]
+        self._verifiers: dict[int, re.Pattern[str]] = {}
+        expressions = [pattern.encode() for pattern in self._skeletons]
+        flags = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_SINGLEMATCH
         self._database: Any = None
         if expressions:
             self._database = hyperscan.Database()
@@ -107,22 +112,23 @@ class _HyperscanMatcher:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = self._hyperscan.Scratch(self._database)
-        data = text.encode()
-        found: dict[tuple[int, int], int] = {}
+        found: list[int] = []
 
-        def on_match(index: int, start: int, end: int, _flags: int, _context: object) -> None:
-            key = (index, start)
-            found[key] = max(end, found.get(key, end))
+        def on_match(index: int, _start: int, _end: int, _flags: int, _context: object) -> None:
+            found.append(index)
 
-        self._database.scan(data, match_event_handler=on_match, scratch=scratch)
-        ascii_only = len(data) == len(text)
-        hits = []
-        for (index, byte_start), byte_end in found.items():
-            start = byte_start if ascii_only else len(data[:byte_start].decode())
-            end = byte_end if ascii_only else len(data[:byte_end].decode())
-            if _on_boundary(text, start, end):
-                hits.append(Hit(self._ids[index], start, end))
+        self._database.scan(text.encode(), match_event_handler=on_match, scratch=scratch)
+        hits: list[Hit] = []
+        for index in found:
+            verifier = self._verifiers.get(index)
+            if verifier is None:
+                verifier = self._verifiers[index] = re.compile(_on_word_boundaries(self._skeletons[index]), re.DOTALL)
+            hits.extend(Hit(self._ids[index], match.start(), match.end()) for match in verifier.finditer(text))
         return hits
+
+
+def _on_word_boundaries(pattern: str) -> str:
+    return f"(?<!\\w)(?:{pattern})(?!\\w)"
 
 
 def _culprit(expressions: list[bytes], flags: int, sources: list[str]) -> str:
@@ -141,7 +147,7 @@ class _PythonMatcher:
     def __init__(self, regexes: list[tuple[int, str]]) -> None:
         self._ids = [pattern_id for pattern_id, _ in regexes]
         alternatives = (
-            f"(?P<p{index}>(?<!\\w)(?:{skeleton_pattern(regex)})(?!\\w))" for index, (_, regex) in enumerate(regexes)
+            f"(?P<p{index}>{_on_word_boundaries(skeleton_pattern(regex))})" for index, (_, regex) in enumerate(regexes)
         )
         self._regex = re.compile("|".join(alternatives), re.DOTALL) if regexes else None
 

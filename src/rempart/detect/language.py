@@ -22,8 +22,8 @@ import re
 from functools import lru_cache
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from pydantic import BaseModel, ConfigDict, Field
 
 from rempart.detect.interfaces import DetectorExample, Signal
 from rempart.items.schemas import Account, Item

@@ -162,10 +162,9 @@ def skeleton_pattern(pattern: str) -> str:
             out.append(char)
             escaped = True
         elif char.isalpha():
-            letter = _SKELETON_TABLE[ord(char)]
-            if not (out and letter and out[-1] == letter and len(out) > 1 and out[-2] != "\\"):
-                out.append(letter)
+            for letter in _SKELETON_TABLE[ord(char)]:
+                if not (out and out[-1] == letter and (len(out) < 2 or out[-2] != "\\")):
+                    out.append(letter)
         else:
             out.append(char)
     return "".join(out)
-

@@ -13,7 +13,9 @@ import numpy as np
 
 
 class OnnxTextClassifier:
-    def __init__(self, model_path: Path, tokenizer_path: Path, positive_index: int, max_length: int, threads: int) -> None:
+    def __init__(
+        self, model_path: Path, tokenizer_path: Path, positive_index: int, max_length: int, threads: int
+    ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 

@@ -91,12 +91,14 @@ def _row_problem(row: Any, columns: Columns) -> str | None:
     return None
 
 
-def split(examples: list[Example], validation_fraction: float, test_fraction: float, seed: int) -> dict[str, list[Example]]:
+def split(
+    examples: list[Example], validation_fraction: float, test_fraction: float, seed: int
+) -> dict[str, list[Example]]:
     """Stratified by (language, label): every group contributes its share to each split."""
     groups: dict[tuple[str | None, bool], list[Example]] = {}
     for example in examples:
         groups.setdefault((example.language, example.positive), []).append(example)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible split, not a secret
     parts: dict[str, list[Example]] = {"train": [], "validation": [], "test": []}
     for key in sorted(groups, key=lambda key: (key[0] or "", key[1])):
         group = groups[key]

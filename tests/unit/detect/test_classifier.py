@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rempart.detect.classifier.detector import ClassifierConfig, ClassifierDetector
+from rempart.detect.classifier.features import HashingFeatures
+from rempart.detect.classifier.training import Example, best_threshold, binary_metrics, split
+from rempart.detect.interfaces import DetectorExample
+from tests.unit.detect.factories import item
+
+DETECTOR = ClassifierDetector()
+
+
+@pytest.mark.parametrize("example", ClassifierDetector.examples(), ids=lambda example: example.text[:30])
+def test_examples(example: DetectorExample) -> None:
+    signals = DETECTOR.check(item(example.text, example.language))
+    assert [signal.label for signal in signals] == ([example.label] if example.label else [])
+
+
+def test_adversarial_spellings_score_like_the_plain_ones() -> None:
+    plain = DETECTOR.model.probability("fucking faggots should all die")
+    for spelling in (
+        "FUCKING FAGGOTS SHOULD ALL DIE",
+        "fuck\u200bing faggots should all dieeeee",
+        "fucking fаggots should all die",
+    ):
+        assert abs(DETECTOR.model.probability(spelling) - plain) < 0.1
+
+
+def test_default_model_header_carries_held_out_metrics() -> None:
+    header = DETECTOR.model.header
+    assert header.signal_label == "hate"
+    assert set(header.metrics["test"]) == {"all", "en", "fr"}
+    assert header.training["split"]["test"] == header.metrics["test"]["all"]["examples"]
+    assert DETECTOR.min_score == header.threshold
+
+
+def test_min_score_zero_always_emits() -> None:
+    detector = ClassifierDetector(ClassifierConfig(min_score=0.0, label="hate.any"))
+    [signal] = detector.check(item("Bonne journée"))
+    assert signal.label == "hate.any"
+    assert 0.0 <= signal.score <= 1.0
+
+
+def test_features_are_deterministic_and_stay_inside_words() -> None:
+    features = HashingFeatures(bits=16)
+    assert np.array_equal(features.indices("Bonjour le monde"), features.indices("BONJOUR  le\u200b monde"))
+    # " ab  cd ": 4 letters, 7 bigrams (with the padding), 4 trigrams and 2 four-grams that stay within a word
+    assert features.indices("ab, cd").size == 4 + 7 + 4 + 2
+    assert features.indices("https://t.co/x @someone").size == 0
+
+
+def test_split_is_stratified_and_disjoint() -> None:
+    examples = [Example(f"text {n}", n % 5 == 0, "fr" if n % 2 else "en") for n in range(200)]
+    parts = split(examples, 0.1, 0.1, seed=1)
+    assert sum(len(part) for part in parts.values()) == 200
+    assert len({id(e) for part in parts.values() for e in part}) == 200
+    assert {e.language for e in parts["test"] if e.positive} == {"fr", "en"}
+
+
+def test_threshold_and_metrics() -> None:
+    truth = np.array([True, True, False, False, False])
+    scores = np.array([0.9, 0.6, 0.7, 0.2, 0.1])
+    assert best_threshold(truth, scores) == 0.6
+    metrics = binary_metrics(truth, scores, 0.6)
+    assert (metrics["precision"], metrics["recall"], metrics["roc_auc"]) == (0.6667, 1.0, 0.8333)
