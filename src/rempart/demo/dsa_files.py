@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from rempart.demo.chunk import Candidate
+from rempart.demo.chunk_types import Candidate
 from rempart.demo.dsa_people import (
     APPEAL_TEXTS,
     AUTHORITIES,

@@ -15,7 +15,8 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from rempart.demo.chunk import Candidate, ChunkResult, ProcessCaches, generate_chunk
+from rempart.demo.chunk import ProcessCaches, generate_chunk
+from rempart.demo.chunk_types import Candidate, ChunkResult
 from rempart.demo.content.narratives import CLAIMS, NARRATIVES
 from rempart.demo.dsa_files import DsaScenario
 from rempart.demo.factchecks import claim_reviews
