@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
-from typing import Any, NamedTuple
+from typing import Any
 
 from rempart.demo.accounts import YOUNG_ACCOUNTS_FROM, Account, mix64
+from rempart.demo.chunk_types import Candidate, ChunkResult, base62, flip_bits
 from rempart.demo.content.harmful import COPYPASTAS
 from rempart.demo.content.narratives import ARTICLE_TOPICS, CLAIMS, NARRATIVES
 from rempart.demo.plan import BACKGROUND_SHARES, Event, Plan
 from rempart.demo.records import Post, XV2Pages, canonical_line
-from rempart.demo.text import LANGUAGES, TextMaker
+from rempart.demo.text import LANGUAGES, NEWS_BREAKS, TextMaker
 from rempart.demo.timeline import TimeFormatter, at, snowflake
 
-_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _CLAIM_STARTS = tuple(at(*map(int, claim.first_seen.split("-"))) for claim in CLAIMS)
 _OWN_CLAIM_NARRATIVES = frozenset(
     index
@@ -28,51 +28,13 @@ _OWN_CLAIM_NARRATIVES = frozenset(
 )
 _CLAIM_INDEX = {claim.id: index for index, claim in enumerate(CLAIMS)}
 _MAX_APPEARANCES = 3
+_NEWS_BREAKS_MS = NEWS_BREAKS * 1000
 
 # Background post kinds and their cumulative thresholds.
 _KINDS = (*BACKGROUND_SHARES, "ordinary")
 _THRESHOLDS: tuple[float, ...] = tuple(
     sum(BACKGROUND_SHARES[kind] for kind in _KINDS[: position + 1]) for position in range(len(BACKGROUND_SHARES))
 )
-
-
-class Candidate(NamedTuple):
-    """An item the DSA scenario may act on: noticed by someone, or found in the review queue."""
-
-    source: str  # notice | queue
-    item_id: str
-    handle: str
-    author_id: str
-    label: str
-    key: str
-    language: str
-    seconds: int
-
-
-class ChunkResult(NamedTuple):
-    chunk: int
-    posts: int
-    items: bytes
-    x_v2: bytes
-    labels: list[tuple[str, str, str]]  # (label, key, item id)
-    moments: list[dict[str, Any]]
-    appearances: list[tuple[str, str, int, str]]  # (claim id, item url, seconds, language)
-    candidates: list[Candidate]
-    campaign_spans: dict[str, tuple[int, int]]
-
-
-def base62(value: int, width: int) -> str:
-    digits = []
-    for _ in range(width):
-        value, digit = divmod(value, 62)
-        digits.append(_B62[digit])
-    return "".join(digits)
-
-
-def flip_bits(value: int, rng: random.Random, most: int) -> str:
-    for _ in range(rng.randint(0, most)):
-        value ^= 1 << rng.randrange(256)
-    return f"{value:064x}"
 
 
 class ProcessCaches:
@@ -282,7 +244,7 @@ class ChunkGenerator:
     def _ordinary(self, milliseconds: int, author: Account | None = None) -> Post:
         author = author or self._organic_author()
         lang = author.language
-        text, topic = self.text.ordinary(lang)
+        text, topic = self.text.ordinary(lang, None, milliseconds < _NEWS_BREAKS_MS)
         hashtags = self.text.hashtags(lang, topic)
         links = None
         roll = self.random()
@@ -392,7 +354,7 @@ class ChunkGenerator:
         campaign = ready[int(self.random() * len(ready))]
         author = self.book.get(campaign.first_account + int(self.random() * campaign.accounts))
         lang = author.language
-        text, topic = self.text.ordinary(lang)
+        text, topic = self.text.ordinary(lang, None, milliseconds < _NEWS_BREAKS_MS)
         post = self._emit(milliseconds, author, text, lang, hashtags=self.text.hashtags(lang, topic))
         self._label("campaign_filler", campaign.id, post)
         self._maybe_candidate(post, "campaign_filler", campaign.id)

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from rempart.demo.chunk import Candidate
+from rempart.demo.chunk_types import Candidate
 from rempart.demo.dsa_people import (
     APPEAL_TEXTS,
     AUTHORITIES,
@@ -50,7 +50,10 @@ class DsaScenario:
     def build(self) -> None:
         noticed: dict[str, list[dict[str, Any]]] = {}
         by_id = {candidate.item_id: candidate for candidate in self.candidates}
-        targets = [c for c in self.candidates if c.source == "notice"][: self.notice_target]
+        offered = [c for c in self.candidates if c.source == "notice"]
+        if len(offered) > self.notice_target:
+            offered = [offered[i] for i in sorted(self.rng.sample(range(len(offered)), self.notice_target))]
+        targets = offered
         position = 0
         while position < len(targets):
             bundle = [targets[position]]
@@ -100,7 +103,7 @@ class DsaScenario:
             country = rng.choice(NOTIFIER_COUNTRIES)
         else:
             name, country = rng.choice(NOTIFIER_ENTITIES)
-            email = "contact@" + name.lower().split()[-1] + ".example"
+            email = "contact@" + name.lower().split()[-1].replace("û", "u") + ".example"
             notifier = {"kind": "entity", "name": name, "email": email, "trusted_flagger_id": None}
         if first.label == "illegal_de":
             country = "DE"

@@ -191,7 +191,7 @@ def build_plan(seed: int, posts: int) -> Plan:
     by_chunk: dict[int, list[Event]] = {}
     for event in events:
         by_chunk.setdefault(event.chunk, []).append(event)
-    flagged_share = 0.1
+    flagged_share = 0.1  # candidates are drawn at twice the rate needed; the DSA scenario samples among them
     notice_target = max(30, min(posts // 200, 20_000))
     return Plan(
         seed=seed,
@@ -203,8 +203,8 @@ def build_plan(seed: int, posts: int) -> Plan:
         spam_accounts=spam,
         campaigns=campaigns,
         events={chunk: tuple(sorted(group, key=lambda e: e.start)) for chunk, group in by_chunk.items()},
-        notice_rate_flagged=min(1.0, 0.7 * notice_target / (1.25 * flagged_share * posts)),
-        notice_rate_ordinary=0.3 * notice_target / (1.25 * (1 - flagged_share) * posts),
+        notice_rate_flagged=min(1.0, 2 * 0.7 * notice_target / (flagged_share * posts)),
+        notice_rate_ordinary=2 * 0.3 * notice_target / ((1 - flagged_share) * posts),
         notice_target=notice_target,
     )
 
@@ -305,7 +305,7 @@ def _viral_moments(rng: random.Random, posts: int, scale: float, placer: _Placer
         topic = _article_topic(rng, moment)
         shares = rng.randint(smallest, largest)
         seconds = rng.randint(8, 30) * 60
-        chunk, start = placer.place(moment, seconds)
+        chunk, start = placer.place(moment, seconds * 3 // 2)
         outlet = NEWS_OUTLETS[rng.randrange(len(NEWS_OUTLETS))]
         slug = ARTICLE_SLUGS[topic][rng.randrange(len(ARTICLE_SLUGS[topic]))]
         day = _day_path(start)
@@ -318,7 +318,7 @@ def _viral_moments(rng: random.Random, posts: int, scale: float, placer: _Placer
                 start,
                 seconds,
                 shares,
-                shares,
+                shares - shares // 5,  # a fifth of the shares are reposts of earlier shares
                 tuple(ARTICLE_SLUGS).index(topic),
                 link,
             )

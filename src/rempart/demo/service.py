@@ -7,14 +7,16 @@ so memory stays flat and the output is the same for any number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
-from rempart.demo.chunk import Candidate, ChunkResult, ProcessCaches, generate_chunk
+from rempart.demo.chunk import ProcessCaches, generate_chunk
+from rempart.demo.chunk_types import Candidate, ChunkResult
 from rempart.demo.content.narratives import CLAIMS, NARRATIVES
 from rempart.demo.dsa_files import DsaScenario
 from rempart.demo.factchecks import claim_reviews
@@ -26,29 +28,52 @@ from rempart.demo.truth import TruthSpool
 LABELS = ("campaign", "campaign_filler", "false_claim", "copypasta", "hate", "illegal_de", "ordinary")
 MAX_CANDIDATES = 60_000
 
-_worker: tuple[Plan, ProcessCaches] | None = None
+_worker: tuple[Plan, ProcessCaches, Path] | None = None
 
 
-def _init_worker(plan: Plan) -> None:
+def _init_worker(plan: Plan, spool: Path) -> None:
     global _worker  # noqa: PLW0603 -- one plan per worker process, set once by the pool
-    _worker = (plan, ProcessCaches(plan))
+    _worker = (plan, ProcessCaches(plan), spool)
 
 
 def _run_chunk(chunk: int) -> ChunkResult:
+    """Generate a chunk in a worker; its big outputs go to spool files (cheaper than pickling them back)."""
     assert _worker is not None
-    plan, caches = _worker
-    return generate_chunk(plan, chunk, caches)
+    plan, caches, spool = _worker
+    result = generate_chunk(plan, chunk, caches)
+    prefix = str(spool / f"chunk-{chunk:06d}")
+    Path(prefix + ".items").write_bytes(result.items)
+    Path(prefix + ".x-v2").write_bytes(result.x_v2)
+    return result._replace(items=b"", x_v2=b"", spooled=prefix)
 
 
-def _chunks(plan: Plan, workers: int) -> Iterator[ChunkResult]:
+def _chunks(plan: Plan, workers: int, spool: Path) -> Iterator[ChunkResult]:
     if workers <= 1 or plan.chunks == 1:
         caches = ProcessCaches(plan)
         for chunk in range(plan.chunks):
             yield generate_chunk(plan, chunk, caches)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(plan,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(plan, spool)) as pool:
         yield from pool.imap(_run_chunk, range(plan.chunks))
+
+
+def _append(out: BinaryIO, data: bytes, spooled: str) -> None:
+    """Append a chunk's output, moving a worker's spool file with the kernel's copy when there is one."""
+    if not spooled:
+        out.write(data)
+        return
+    out.flush()
+    path = Path(spooled)
+    with path.open("rb") as source:
+        size = os.fstat(source.fileno()).st_size
+        offset = 0
+        while offset < size:
+            sent = os.sendfile(out.fileno(), source.fileno(), offset, size - offset)
+            if sent == 0:
+                break
+            offset += sent
+    path.unlink()
 
 
 def generate(
@@ -68,10 +93,12 @@ def generate(
     spans: dict[str, tuple[int, int]] = {}
     written = 0
     flagged = 0
+    chunk_spool = out / ".chunk-spool"
+    chunk_spool.mkdir(exist_ok=True)
     with (out / "items.jsonl").open("wb") as items, (out / "x-v2.jsonl").open("wb") as x_v2:
-        for result in _chunks(plan, workers):
-            items.write(result.items)
-            x_v2.write(result.x_v2)
+        for result in _chunks(plan, workers, chunk_spool):
+            _append(items, result.items, result.spooled and result.spooled + ".items")
+            _append(x_v2, result.x_v2, result.spooled and result.spooled + ".x-v2")
             for label, key, item_id in result.labels:
                 spool.add(label, key, item_id)
             flagged += len({item_id for label, _, item_id in result.labels if label != "ordinary"})
@@ -89,6 +116,7 @@ def generate(
             written += result.posts
             if on_progress is not None:
                 on_progress(result.posts)
+    chunk_spool.rmdir()
     accounts = _write_accounts(out / "accounts.jsonl", plan)
     with (out / "claimreviews.jsonl").open("wb") as stream:
         for review in claim_reviews(seed, appearances):

@@ -28,6 +28,7 @@ from rempart.demo.content.narratives import (
     ORGANIC_CLAIM_FRAMES_FR,
 )
 from rempart.demo.content.pools import Language
+from rempart.demo.timeline import at
 
 LANGUAGES: dict[str, Language] = {"en": ENGLISH, "fr": FRENCH, "de": GERMAN}
 _CAPITALISE_AFTER = frozenset(".:!?")
@@ -39,6 +40,13 @@ def _weighted(language: Language) -> tuple[int, ...]:
 
 
 _TOPIC_DRAWS = {code: _weighted(language) for code, language in LANGUAGES.items()}
+# Before the interview (12 August 2024, 20:00 UTC) nobody talks about it or about Breton's letter.
+NEWS_BREAKS = at(2024, 8, 12, 20)
+_LATER_TOPICS = frozenset(("interview", "breton"))
+_EARLY_TOPIC_DRAWS = {
+    code: tuple(i for i in draws if LANGUAGES[code].topics[i].name not in _LATER_TOPICS)
+    for code, draws in _TOPIC_DRAWS.items()
+}
 _COMMON_TAGS = {"en": ("Musk", "X", "DSA", "Trump"), "fr": ("Musk", "X", "DSA", "UE"), "de": ("Musk", "X", "DSA")}
 
 
@@ -60,11 +68,11 @@ class TextMaker:
     def pick(self, pool: tuple[str, ...]) -> str:
         return pool[int(self.random() * len(pool))]
 
-    def sentence(self, code: str, topic_index: int | None = None) -> tuple[str, int]:
-        """One ordinary sentence (lower-case start) and the topic it is about."""
+    def sentence(self, code: str, topic_index: int | None = None, early: bool = False) -> tuple[str, int]:
+        """One ordinary sentence (lower-case start) and its topic; `early` is before the news broke."""
         language = LANGUAGES[code]
         if topic_index is None:
-            draws = _TOPIC_DRAWS[code]
+            draws = _EARLY_TOPIC_DRAWS[code] if early else _TOPIC_DRAWS[code]
             topic_index = draws[int(self.random() * len(draws))]
         topic = language.topics[topic_index]
         template = self.pick(topic.templates)
@@ -98,10 +106,10 @@ class TextMaker:
                 tags.append(extra)
         return tags
 
-    def ordinary(self, code: str, topic_index: int | None = None) -> tuple[str, int]:
+    def ordinary(self, code: str, topic_index: int | None = None, early: bool = False) -> tuple[str, int]:
         """An ordinary post's text without hashtags or links, and its topic."""
         language = LANGUAGES[code]
-        body, topic_index = self.sentence(code, topic_index)
+        body, topic_index = self.sentence(code, topic_index, early)
         roll = self.random()
         if roll < 0.04:
             body = self.typo(body)
@@ -109,7 +117,7 @@ class TextMaker:
         if roll > 0.45:
             text += _SEPARATORS[int(self.random() * len(_SEPARATORS))] + self.pick(language.addons)
         elif roll > 0.3:
-            second, _ = self.sentence(code)
+            second, _ = self.sentence(code, None, early)
             text += ". " + capitalise(second)
         if roll < 0.02:
             text = text.lower()
