@@ -56,13 +56,14 @@ def record_proposals(
     if not proposals:
         return []
     key = ItemKey(platform=item.platform, id=item.id)
-    recorded = set(
-        session.execute(
+    recorded = {
+        (policy_id, version)
+        for policy_id, version in session.execute(
             select(ProposalRow.policy_id, ProposalRow.policy_version).where(
                 ProposalRow.platform == key.platform, ProposalRow.item_id == key.id
             )
-        ).tuples()
-    )
+        )
+    }
     rows = []
     for proposal in proposals:
         if (proposal.policy, proposal.policy_version) in recorded:

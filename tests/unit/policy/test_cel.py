@@ -38,11 +38,11 @@ EXPRESSIONS = [
     "item.hashtags.size() > 1",
     '"paris" in item.hashtags',
     '"DE" in item.country_hints',
-    "item.hashtags.exists(h, h.startsWith(\"pa\"))",
+    'item.hashtags.exists(h, h.startsWith("pa"))',
     "item.hashtags.all(h, size(h) > 3)",
-    "item.hashtags.exists_one(h, h == \"news\")",
-    "size(item.hashtags.filter(h, h != \"news\")) == 1",
-    "item.hashtags.map(h, h + \"!\")[1] == \"paris!\"",
+    'item.hashtags.exists_one(h, h == "news")',
+    'size(item.hashtags.filter(h, h != "news")) == 1',
+    'item.hashtags.map(h, h + "!")[1] == "paris!"',
     "has(item.language)",
     "has(item.missing)",
     "item.reply_to == null",
@@ -56,13 +56,13 @@ EXPRESSIONS = [
     '"a" + "b" == "ab"',
     "[1, 2] + [3] == [1, 2, 3]",
     '{"k": 1}["k"] == 1',
-    "item.language == \"fr\" ? signals.hate.score > 0.5 : false",
+    'item.language == "fr" ? signals.hate.score > 0.5 : false',
     "false && item.missing == 1",
     "true || item.missing == 1",
     "item.missing == 1 || true",
-    "int(\"42\") + 1 == 43",
+    'int("42") + 1 == 43',
     "double(account.followers_count) > 119.5",
-    "string(42) == \"42\"",
+    'string(42) == "42"',
     "(1 < 2) == true",
     '"b" > "a"',
 ]
@@ -88,7 +88,7 @@ def test_compiled_subset_agrees_with_celpy(expression: str) -> None:
 
 @pytest.mark.parametrize(
     "expression",
-    ["item.missing == 1", '1 + "a" == 2', "1 / 0 == 1", "item.hashtags[5] == \"x\"", "!1"],
+    ["item.missing == 1", '1 + "a" == 2', "1 / 0 == 1", 'item.hashtags[5] == "x"', "!1"],
 )
 def test_errors_agree_with_celpy_and_do_not_fire(expression: str) -> None:
     with pytest.raises(celpy.CELEvalError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from tests.detectors import TEST_POLICY, LangConfig, LangDetector, ScoresConfig, ScoresDetector, registry
+
 from rempart.core import tdb
 from rempart.detect.interfaces import Signal
 from rempart.detect.registry import DetectorContext
@@ -11,7 +13,6 @@ from rempart.items.schemas import Account, Item
 from rempart.pipeline.runner import Pipeline
 from rempart.policy.engine import PolicyEngine, signal_map
 from rempart.policy.loader import load_policy_text
-from tests.detectors import TEST_POLICY, LangConfig, LangDetector, ScoresConfig, ScoresDetector, registry
 
 NOW = datetime(2024, 9, 1, 12, 0, tzinfo=UTC)
 
@@ -100,9 +101,7 @@ def test_language_comes_from_the_item_or_else_the_language_detector() -> None:
 
 
 def test_signal_map_keeps_the_best_score_and_each_detector_s_own() -> None:
-    mapped = signal_map(
-        [Signal("keywords", "hate", 1.0, "k1"), Signal("classifier", "hate", 0.4, "c1")]
-    )
+    mapped = signal_map([Signal("keywords", "hate", 1.0, "k1"), Signal("classifier", "hate", 0.4, "c1")])
     assert mapped["hate"]["score"] == 1.0
     assert mapped["classifier:hate"]["score"] == 0.4
     assert mapped["absent"]["score"] == 0.0
@@ -111,8 +110,8 @@ def test_signal_map_keeps_the_best_score_and_each_detector_s_own() -> None:
 
 def test_rules_whose_signals_are_absent_are_skipped_and_account_fields_are_readable() -> None:
     text = TEST_POLICY.replace(
-        'rule: \'"illegal.de.86a" in signals\'',
-        "rule: account.followers_count > 1000 && item.text.contains(\"buy\")",
+        "rule: '\"illegal.de.86a\" in signals'",
+        'rule: account.followers_count > 1000 && item.text.contains("buy")',
     )
     engine = PolicyEngine(load_policy_text(text, "p.yaml", registry().classes()))
     assert [rule.spec.id for rule in engine.candidates(signal_map([]))] == ["de-86a"]

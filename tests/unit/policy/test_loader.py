@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.detectors import TEST_POLICY, registry
 
 from rempart.core.errors import FieldProblem
 from rempart.policy.loader import PolicyInvalid, load_policy, load_policy_text
-from tests.detectors import TEST_POLICY, registry
 
 
 def _line_of(text: str, fragment: str) -> int:
@@ -52,7 +52,7 @@ def test_the_test_policy_loads() -> None:
             ">=> 0.9",
             "CEL: syntax error",
         ),
-        ('rule: \'"illegal.de.86a" in signals\'', "rule: bogus.score > 1", "bogus.score", "undeclared reference"),
+        ("rule: '\"illegal.de.86a\" in signals'", "rule: bogus.score > 1", "bogus.score", "undeclared reference"),
         ("  scores:\n", "  lang: {}\n  scores:\n", "  lang: {}", "duplicate key 'lang'"),
     ],
 )
@@ -66,7 +66,9 @@ def test_errors_name_the_file_and_line(old: str, new: str, at: str, expected: st
 
 
 def test_ground_and_duplicate_id_errors_point_at_their_lines() -> None:
-    text = TEST_POLICY.replace("      law: Strafgesetzbuch (StGB)\n", "").replace("  - id: spam-shadow", "  - id: de-86a")
+    text = TEST_POLICY.replace("      law: Strafgesetzbuch (StGB)\n", "").replace(
+        "  - id: spam-shadow", "  - id: de-86a"
+    )
     lines = text.splitlines()
     ground_line = _line_of(text, 'article: "§86a"') - 1
     duplicated = TEST_POLICY.replace("  - id: spam-shadow", "  - id: de-86a")
