@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -76,12 +77,7 @@ def test_pushed_items_are_scanned_once_in_effect(context: AppContext) -> None:
     assert _count(context, OutboxMessage, OutboxMessage.status == OutboxStatus.PENDING.value) == 1
 
 
-def test_worker_command_drains_the_queue(
-    context: AppContext, tmp_path: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from pathlib import Path
-
-    assert isinstance(tmp_path, Path)
+def test_worker_command_drains_the_queue(context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(DetectorRegistry, "discover", classmethod(lambda cls: registry()))
     _push(context, _items("certain [hate=0.95]", "la la [copypasta=0.9]", "calm"))
     result = CliRunner().invoke(
