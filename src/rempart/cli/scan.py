@@ -31,6 +31,7 @@ def scan(
     ),
     workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=1, help="Worker processes."),
     rejects: Path | None = typer.Option(None, help="Where rejected records go; default: PATH.rejects.jsonl."),
+    chunk_lines: int = typer.Option(2000, min=1, max=100_000, help="Lines handed to a worker at a time."),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Read items in FORMAT, store them, run the enabled detectors and the policy, record the proposals."""
@@ -55,11 +56,24 @@ def scan(
 
         with open_input(path, f"scan {format.value}") as stream:
             if out is None:
-                summary = scan_stream(stream, job, DetectorRegistry.discover(), workers=workers, on_reject=on_reject)
+                summary = scan_stream(
+                    stream,
+                    job,
+                    DetectorRegistry.discover(),
+                    workers=workers,
+                    on_reject=on_reject,
+                    lines_per_chunk=chunk_lines,
+                )
             else:
                 with out.open("wb") as out_file:
                     summary = scan_stream(
-                        stream, job, DetectorRegistry.discover(), workers=workers, out=out_file, on_reject=on_reject
+                        stream,
+                        job,
+                        DetectorRegistry.discover(),
+                        workers=workers,
+                        out=out_file,
+                        on_reject=on_reject,
+                        lines_per_chunk=chunk_lines,
                     )
     if not rejected_any:
         rejects_path.unlink(missing_ok=True)

@@ -117,6 +117,8 @@ def evaluate_labelled(
         rule.spec.id: {label.split(":", 1)[-1] for label in rule.expression.signal_labels}
         for rule in pipeline.policy.rules
     }
+    # Per item: the human labels and the best score per signal label, judged once all labels are known.
+    judged: list[tuple[set[str], dict[str, float]]] = []
     for number, line in lines:
         parsed, labels, expected_policies = _labelled(number, line)
         if isinstance(parsed, Rejected) or parsed.item is None:
@@ -135,12 +137,16 @@ def evaluate_labelled(
         for signal in result.signals:
             if not signal.label.startswith(LANGUAGE_PREFIX):
                 best[signal.label] = max(best[signal.label], signal.score)
-        for label in labels | set(best):
-            evaluation.counts_for("detector", label).add(expected=label in labels, predicted=best[label] >= threshold)
+        judged.append((labels, dict(best)))
         flagged_by_human = bool(labels) or bool(expected_policies)
         language = result.language or "und"
         evaluation.counts_for("language", language).add(expected=flagged_by_human, predicted=bool(fired))
         evaluation.counts_for("overall", "all").add(expected=flagged_by_human, predicted=bool(fired))
+    every_label = set().union(*(labels | set(best) for labels, best in judged)) if judged else set()
+    for label in sorted(every_label):
+        counts = evaluation.counts_for("detector", label)
+        for labels, best in judged:
+            counts.add(expected=label in labels, predicted=best.get(label, 0.0) >= threshold)
     return evaluation
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from rempart.cases.models import Case, ProposalRow
@@ -53,41 +53,58 @@ def record_proposals(
     session: Session, item: Item | ItemKey, proposals: Sequence[Proposal], now: datetime
 ) -> list[ProposalRow]:
     """Store the proposals not yet stored for this item; returns the rows added. Does not commit."""
-    if not proposals:
-        return []
-    key = ItemKey(platform=item.platform, id=item.id)
-    recorded = set(
-        session.execute(
-            select(ProposalRow.policy_id, ProposalRow.policy_version).where(
-                ProposalRow.platform == key.platform, ProposalRow.item_id == key.id
-            )
-        ).tuples()
-    )
-    rows = []
-    for proposal in proposals:
-        if (proposal.policy, proposal.policy_version) in recorded:
-            continue
-        recorded.add((proposal.policy, proposal.policy_version))
-        case_id = _review_case(session, key, proposal, now).id if proposal.mode is Mode.QUEUE else None
-        row = ProposalRow(
-            id=new_id("prop"),
-            platform=key.platform,
-            item_id=key.id,
-            case_id=case_id,
-            policy_id=proposal.policy,
-            policy_version=proposal.policy_version,
-            mode=proposal.mode.value,
-            category=proposal.category,
-            category_specification=proposal.category_specification,
-            decision_ground=proposal.decision_ground,
-            action=proposal.action,
-            territorial_scope=proposal.territorial_scope,
-            signals=proposal.signals,
-            detector_versions=proposal.detector_versions,
-            created_at=now,
-            note=None,
+    return record_many(session, [(ItemKey(platform=item.platform, id=item.id), proposals)], now)
+
+
+def _recorded(session: Session, keys: Sequence[ItemKey]) -> set[tuple[str, str, str, str]]:
+    found: set[tuple[str, str, str, str]] = set()
+    for start in range(0, len(keys), 500):
+        pairs = [(key.platform, key.id) for key in keys[start : start + 500]]
+        query = select(
+            ProposalRow.platform, ProposalRow.item_id, ProposalRow.policy_id, ProposalRow.policy_version
+        ).where(tuple_(ProposalRow.platform, ProposalRow.item_id).in_(pairs))
+        found.update(
+            (platform, item_id, policy, version) for platform, item_id, policy, version in session.execute(query)
         )
-        session.add(row)
-        rows.append(row)
+    return found
+
+
+def record_many(
+    session: Session, flagged: Sequence[tuple[ItemKey, Sequence[Proposal]]], now: datetime
+) -> list[ProposalRow]:
+    """`record_proposals` for many items at once: one look-up of what is already recorded, one flush."""
+    flagged = [(key, proposals) for key, proposals in flagged if proposals]
+    if not flagged:
+        return []
+    recorded = _recorded(session, [key for key, _ in flagged])
+    rows = []
+    for key, proposals in flagged:
+        for proposal in proposals:
+            identity = (key.platform, key.id, proposal.policy, proposal.policy_version)
+            if identity in recorded:
+                continue
+            recorded.add(identity)
+            case_id = _review_case(session, key, proposal, now).id if proposal.mode is Mode.QUEUE else None
+            rows.append(
+                ProposalRow(
+                    id=new_id("prop"),
+                    platform=key.platform,
+                    item_id=key.id,
+                    case_id=case_id,
+                    policy_id=proposal.policy,
+                    policy_version=proposal.policy_version,
+                    mode=proposal.mode.value,
+                    category=proposal.category,
+                    category_specification=proposal.category_specification,
+                    decision_ground=proposal.decision_ground,
+                    action=proposal.action,
+                    territorial_scope=proposal.territorial_scope,
+                    signals=proposal.signals,
+                    detector_versions=proposal.detector_versions,
+                    created_at=now,
+                    note=None,
+                )
+            )
+    session.add_all(rows)
     session.flush()
     return rows

@@ -26,8 +26,9 @@ from rempart.core.clock import FixedClock
 from rempart.detect.registry import DetectorContext, DetectorRegistry
 from rempart.items.adapters.base import Operation, Parsed, Rejected
 from rempart.items.adapters.registry import adapter_for
+from rempart.items.schemas import ItemKey
 from rempart.items.service import ingest
-from rempart.pipeline.record import record_proposals
+from rempart.pipeline.record import record_many
 from rempart.pipeline.runner import CheckResult, build_pipeline
 from rempart.store.db import make_engine, session_factory, unit_of_work
 
@@ -109,8 +110,8 @@ class ChunkScanner:
         flagged = [result for result in results if result.proposals]
         if flagged:
             with unit_of_work(self.sessions) as session:
-                for result in flagged:
-                    record_proposals(session, result.item, result.proposals, self.job.now)
+                keyed = [(ItemKey(platform=r.item.platform, id=r.item.id), r.proposals) for r in flagged]
+                record_many(session, keyed, self.job.now)
         summary.flagged = len(flagged)
         for result in flagged:
             for proposal in result.proposals:

@@ -97,7 +97,7 @@ def load_policy_text(text: str, source: str, detectors: Mapping[str, type[Detect
         document = load(text)
     except YamlError as error:
         raise PolicyInvalid(
-            f"policy file {source} is not valid", [FieldProblem(f"{source}:{error.line}", error.message)]
+            f"policy file {source} is not valid", [FieldProblem(f"{source}:{error.line}: (document)", error.message)]
         ) from None
     problems = _Problems(source, document)
     if not isinstance(document.value, dict):
