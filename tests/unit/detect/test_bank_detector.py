@@ -17,7 +17,9 @@ from rempart.items.schemas import Item, Media, MediaKind
 
 
 def item(text: str = "", media: list[Media] | None = None) -> Item:
-    return Item(platform="x", id="1", author_id="a", created_at=datetime(2024, 9, 1, tzinfo=UTC), text=text, media=media or [])
+    return Item(
+        platform="x", id="1", author_id="a", created_at=datetime(2024, 9, 1, tzinfo=UTC), text=text, media=media or []
+    )
 
 
 def image_bytes(seed: int) -> bytes:
@@ -56,7 +58,14 @@ def test_media_hashes_and_image_bytes_match_a_pdq_bank() -> None:
     detector = BankDetector(snapshot=BankSnapshot({bank.id: bank}))
     hit = detector.check(item(media=[Media(kind=MediaKind.IMAGE, pdq=other), Media(kind=MediaKind.IMAGE, pdq=known)]))
     assert [(s.label, s.score) for s in hit] == [("bank.images", 1.0)]
-    assert hit[0].evidence == {"bank": "images", "entry_id": "entry_1", "match": "pdq", "similarity": 1.0, "distance": 0, "media_index": 1}
+    assert hit[0].evidence == {
+        "bank": "images",
+        "entry_id": "entry_1",
+        "match": "pdq",
+        "similarity": 1.0,
+        "distance": 0,
+        "media_index": 1,
+    }
     assert detector.check(item(media=[Media(kind=MediaKind.IMAGE, pdq=other)])) == []
     assert detector.check(item(media=[Media(kind=MediaKind.IMAGE, pdq=known, pdq_quality=10)])) == []
     assert [s.label for s in detector.check_image(image_bytes(1))] == ["bank.images"]

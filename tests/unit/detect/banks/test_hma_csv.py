@@ -15,9 +15,13 @@ def numbered(text: str) -> list[tuple[int, str]]:
 
 
 def test_hma_rows_without_header() -> None:
-    rows = list(read_pdq_csv(numbered(f"{H1},2880742865368386,2020-07-31T18:47:52+0000,disputed media_type_photo\n{H2}\n")))
+    rows = list(
+        read_pdq_csv(numbered(f"{H1},2880742865368386,2020-07-31T18:47:52+0000,disputed media_type_photo\n{H2}\n"))
+    )
     assert rows == [
-        PdqRow(1, H1, "2880742865368386", datetime(2020, 7, 31, 18, 47, 52, tzinfo=UTC), ["disputed", "media_type_photo"]),
+        PdqRow(
+            1, H1, "2880742865368386", datetime(2020, 7, 31, 18, 47, 52, tzinfo=UTC), ["disputed", "media_type_photo"]
+        ),
         PdqRow(2, H2),
     ]
 
@@ -57,7 +61,9 @@ def test_a_header_later_in_the_file_is_a_bad_line() -> None:
 
 def test_export_then_import_round_trip() -> None:
     original = list(
-        read_pdq_csv(numbered(f"{H1},2880742865368386,2020-07-31T18:47:52+0000,disputed media_type_photo\n{H2}\n{H2},,,x\n"))
+        read_pdq_csv(
+            numbered(f"{H1},2880742865368386,2020-07-31T18:47:52+0000,disputed media_type_photo\n{H2}\n{H2},,,x\n")
+        )
     )
     exported = "".join(write_pdq_csv((r.hash, r.metadata()) for r in original if isinstance(r, PdqRow)))
     assert exported.splitlines() == [

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import random
 
-FUNCTION_WORDS = (
+FUNCTION_WORDS = (  # noqa: SIM905 - word lists read better as prose
     "the a an and or but of to in on for with at by from is are was were be been it this that these those "
     "we you they he she i my our your their not no so very just all more most some any can will would should"
 ).split()
-TOPIC_WORDS = (
+TOPIC_WORDS = (  # noqa: SIM905 - word lists read better as prose
     "election vote voters ballot ballots polls poll candidate candidates campaign debate party parties "
     "president minister parliament senate mayor city council results count counting fraud rigged turnout "
     "district state region law court judge observers machines mail postal registration deadline sunday "
