@@ -39,7 +39,7 @@ def test_exact_index_round_trip() -> None:
         "Méîne Ehrè heißt Trëue",
         "Meine\u200b Ehre\u200d heißt\ufeff Treue",
         "  Meine\n\tEhre   heißt Treue  ",
-        "\uff2d\uff45\uff49\uff4e\uff45 \uff25\uff48\uff52\uff45 heißt Treue"  # full-width letters,
+        "\uff2d\uff45\uff49\uff4e\uff45 \uff25\uff48\uff52\uff45 heißt Treue",  # full-width letters
         "Meine Ehre heißt Treue https://t.co/abc @someone",
     ],
 )
