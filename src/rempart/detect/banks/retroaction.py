@@ -7,7 +7,7 @@ otherwise a `bank_match` case is opened for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,7 @@ from rempart.items.schemas import ItemKey
 BATCH_SIZE = 1000
 
 
-def _past_items(session: Session, batch_size: int) -> Iterator[Sequence[tuple[str, str, str, Any]]]:
+def _past_items(session: Session, batch_size: int) -> Iterator[list[tuple[str, str, str, Any]]]:
     after: tuple[str, str] | None = None
     while True:
         query = (
@@ -36,7 +36,7 @@ def _past_items(session: Session, batch_size: int) -> Iterator[Sequence[tuple[st
         )
         if after is not None:
             query = query.where(tuple_(ItemRow.platform, ItemRow.id) > tuple_(*after))
-        rows = session.execute(query).tuples().all()
+        rows = [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
         if not rows:
             return
         yield rows

@@ -108,9 +108,7 @@ def list_banks(session: Session) -> list[BankView]:
     counts: dict[str, int] = dict(
         session.execute(
             select(BankEntry.bank_id, func.count()).where(BankEntry.removed_at.is_(None)).group_by(BankEntry.bank_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [_view(bank, counts.get(bank.id, 0)) for bank in session.scalars(select(Bank).order_by(Bank.name))]
 
@@ -261,7 +259,7 @@ def active_entries(session: Session, bank_id: str) -> Iterator[tuple[str, str, d
         .where(BankEntry.bank_id == bank_id, BankEntry.removed_at.is_(None))
         .order_by(BankEntry.added_at, BankEntry.id)
         .execution_options(yield_per=2000)
-    ).tuples()
+    )
     yield from rows
 
 

@@ -85,13 +85,13 @@ def load_bank(session: Session, bank: Bank) -> LoadedBank:
         .where(BankEntry.bank_id == bank.id, BankEntry.removed_at.is_(None))
         .order_by(BankEntry.id)
         .execution_options(yield_per=5000)
-    ).tuples()
+    )
     return build_loaded_bank(bank, entries)
 
 
 def bank_versions(session: Session) -> dict[str, int]:
     """Every bank's id and version: one small query, the cheap check that tells what to reload."""
-    return dict(session.execute(select(Bank.id, Bank.version)).tuples().all())
+    return {row.id: row.version for row in session.execute(select(Bank.id, Bank.version))}
 
 
 @dataclass(slots=True)
