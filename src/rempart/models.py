@@ -9,6 +9,7 @@ def metadata() -> MetaData:
     """Import each domain's models so that their tables are registered, then return the metadata."""
     import rempart.auth.models
     import rempart.cases.models
+    import rempart.detect.claims.models
     import rempart.items.models
     import rempart.store.outbox  # noqa: F401
     from rempart.store.base import Base

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import items
+from rempart.api import claims, items
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -34,6 +34,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
         return Health(status="ok")
 
     app.include_router(items.router)
+    app.include_router(claims.router)
     return app
 
 

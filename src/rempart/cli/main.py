@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import db, keys
+from rempart.cli import claims, db, keys
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 
@@ -13,6 +13,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(claims.app, name="claims")
 app.command()(ingest)
 app.command()(serve)
 
