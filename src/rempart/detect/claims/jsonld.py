@@ -271,8 +271,11 @@ def documents(data: bytes) -> Iterator[tuple[int, Any] | Rejected]:
                 value, position = _DECODER.raw_decode(text, start)
                 yield _line_of(text, start), value
         except json.JSONDecodeError as error:
-            yield Rejected(error.lineno, f"invalid JSON: {error.msg} (line {error.lineno} column {error.colno})")
-            position = _resync(text, error.pos)
+            # Outside an array the document is named by its first line, and reading resumes at the next
+            # line that starts a document: a broken line never swallows the lines after it.
+            line = error.lineno if in_array else _line_of(text, start)
+            yield Rejected(line, f"invalid JSON: {error.msg} (line {error.lineno} column {error.colno})")
+            position = _resync(text, error.pos if in_array else start)
         position = _skip_space(text, position)
 
 
