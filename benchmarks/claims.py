@@ -134,12 +134,21 @@ def measure(model: str, pairs: list[dict[str, Any]], posts: list[str]) -> None:
     positives = np.concatenate([(post_vectors[k] * claim_vectors).sum(axis=1) for k in ("cross", "para")])
     negatives = (embedder.embed(decoys) * claim_vectors).sum(axis=1)
     auc = float(np.mean(positives[:, None] > negatives[None, :]))
-    print(f"similarity to own claim: pairs min {positives.min():.3f} mean {positives.mean():.3f}; "
-          f"decoys mean {negatives.mean():.3f} max {negatives.max():.3f}; AUC {auc:.3f}")
+    print(
+        f"similarity to own claim: pairs min {positives.min():.3f} mean {positives.mean():.3f}; "
+        f"decoys mean {negatives.mean():.3f} max {negatives.max():.3f}; AUC {auc:.3f}"
+    )
 
     entries = [
-        ClaimEntry(p["id"], p["claim"]["text"], normalise_rating(p["claim"]["rating"]), p["claim"]["rating"],
-                   f"https://fc.example/{p['id']}", "FC", p["claim"]["lang"])
+        ClaimEntry(
+            p["id"],
+            p["claim"]["text"],
+            normalise_rating(p["claim"]["rating"]),
+            p["claim"]["rating"],
+            f"https://fc.example/{p['id']}",
+            "FC",
+            p["claim"]["lang"],
+        )
         for p in pairs
     ]
     detector = ClaimsDetector(ClaimsConfig(model=model), entries=entries, embedder=embedder)
@@ -147,11 +156,14 @@ def measure(model: str, pairs: list[dict[str, Any]], posts: list[str]) -> None:
     for kind in ("cross", "para"):
         no_filter = float(np.mean((post_vectors[kind] * claim_vectors).sum(axis=1) >= threshold))
         right = sum(
-            1 for i, p in enumerate(pairs)
+            1
+            for i, p in enumerate(pairs)
             if any(s.evidence["claim_id"] == entries[i].id for s in detector.check(_item(p[kind]["text"])))
         )
-        print(f"{kind:5} recall at threshold {threshold}: {right / n:.3f} with the lexical filter, "
-              f"{no_filter:.3f} embeddings alone")
+        print(
+            f"{kind:5} recall at threshold {threshold}: {right / n:.3f} with the lexical filter, "
+            f"{no_filter:.3f} embeddings alone"
+        )
     false_hits = sum(1 for p in pairs if detector.check(_item(p["distractor"]["text"])))
     print(f"same-topic posts that do not make the claim, flagged: {false_hits}/{n}")
 
@@ -167,12 +179,16 @@ def measure(model: str, pairs: list[dict[str, Any]], posts: list[str]) -> None:
         elapsed = time.perf_counter() - begin
         timings_all.append(elapsed)
         (timings_stage2 if detector.index.candidates(text) else stage1_only).append(elapsed)
-    print(f"check, all posts: p50 {_pct(timings_all, 0.5) * 1e6:.0f} µs, p99 {_pct(timings_all, 0.99) * 1e3:.2f} ms, "
-          f"mean {statistics.fmean(timings_all) * 1e3:.2f} ms")
+    print(
+        f"check, all posts: p50 {_pct(timings_all, 0.5) * 1e6:.0f} µs, p99 {_pct(timings_all, 0.99) * 1e3:.2f} ms, "
+        f"mean {statistics.fmean(timings_all) * 1e3:.2f} ms"
+    )
     print(f"check, stage 1 only: p50 {_pct(stage1_only, 0.5) * 1e6:.0f} µs, p99 {_pct(stage1_only, 0.99) * 1e6:.0f} µs")
     if timings_stage2:
-        print(f"check, with an embedding: p50 {_pct(timings_stage2, 0.5) * 1e3:.2f} ms, "
-              f"p99 {_pct(timings_stage2, 0.99) * 1e3:.2f} ms")
+        print(
+            f"check, with an embedding: p50 {_pct(timings_stage2, 0.5) * 1e3:.2f} ms, "
+            f"p99 {_pct(timings_stage2, 0.99) * 1e3:.2f} ms"
+        )
 
 
 def main() -> None:
@@ -183,8 +199,10 @@ def main() -> None:
     refuse_network()
     pairs = json.loads(PAIRS.read_text(encoding="utf-8"))
     posts = demo_posts(pairs, args.posts, random.Random(2024))
-    print(f"{len(pairs)} claim/post pairs (cross-language and same-language paraphrases, same-topic decoys); "
-          f"{len(posts)} demo-like posts; {os.cpu_count()} cores")
+    print(
+        f"{len(pairs)} claim/post pairs (cross-language and same-language paraphrases, same-topic decoys); "
+        f"{len(posts)} demo-like posts; {os.cpu_count()} cores"
+    )
     for model in args.models.split(","):
         measure(model, pairs, posts)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from tests.support.claims import claim_review, data_feed
+
 from rempart.detect.claims.jsonld import Review, read_reviews
 from rempart.detect.claims.ratings import Rating
 from rempart.items.adapters.base import Rejected
-from tests.support.claims import claim_review, data_feed
 
 
 def _lines(*documents: object) -> bytes:
