@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import banks, db, demo, keys, policy
+from rempart.cli import banks, claims, db, demo, keys, policy
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
@@ -16,6 +16,7 @@ app = typer.Typer(
     name="rempart", help="Rempart: trust & safety engine.", no_args_is_help=True, pretty_exceptions_enable=False
 )
 app.add_typer(banks.app, name="banks")
+app.add_typer(claims.app, name="claims")
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(keys.app, name="keys")
