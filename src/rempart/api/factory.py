@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import items
+from rempart.api import appeals, cases, items, notices, statements
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -34,6 +34,8 @@ def create_app(context: AppContext | None = None) -> FastAPI:
         return Health(status="ok")
 
     app.include_router(items.router)
+    for router in (cases.router, notices.router, statements.router, appeals.router):
+        app.include_router(router)
     return app
 
 

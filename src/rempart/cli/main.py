@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import db, keys
+from rempart.cli import audit, cases, db, keys, sor
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 
@@ -13,6 +13,10 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(sor.app, name="sor")
+app.add_typer(audit.app, name="audit")
+app.add_typer(cases.app, name="cases")
+app.add_typer(cases.flaggers, name="flaggers")
 app.command()(ingest)
 app.command()(serve)
 
