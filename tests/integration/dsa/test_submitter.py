@@ -122,6 +122,7 @@ def test_a_crash_after_claiming_loses_nothing(database_url: str, fake: FakeTrans
     context.close()
 
 
+@pytest.mark.slow
 def test_ten_thousand_automated_decisions_reach_a_flaky_server_exactly_once(
     database_url: str, fake: FakeTransparencyDatabase
 ) -> None:
