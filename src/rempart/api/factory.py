@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import banks, check, claims, items
+from rempart.api import appeals, banks, cases, check, claims, items, notices, statements
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -33,10 +33,17 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     def healthz() -> Health:
         return Health(status="ok")
 
-    app.include_router(items.router)
-    app.include_router(banks.router)
-    app.include_router(check.router)
-    app.include_router(claims.router)
+    for router in (
+        items.router,
+        check.router,
+        banks.router,
+        claims.router,
+        cases.router,
+        notices.router,
+        statements.router,
+        appeals.router,
+    ):
+        app.include_router(router)
     return app
 
 
