@@ -24,6 +24,7 @@ from rempart.detect.banks.schemas import BankKind
 from rempart.detect.banks.snapshot import BankSnapshot, BankSpec, LoadedBank, build_loaded_bank
 from rempart.detect.banks.text_index import IndexMatch
 from rempart.detect.interfaces import DetectorExample, Signal
+from rempart.detect.registry import DetectorContext
 from rempart.items.schemas import Account, Item
 
 _EXAMPLE_ENTRIES = (
@@ -119,6 +120,11 @@ class BankDetector:
         if len(matches) > 1:
             evidence["other_entries"] = [m.entry_id for m in matches[1:6]]
         return Signal(self.name, bank.label, best.similarity, self.version, evidence)
+
+    @classmethod
+    def from_config(cls, config: BankDetectorConfig, context: DetectorContext) -> BankDetector:
+        """How the registry builds it: banks are read from the store (and refreshed) when it has one."""
+        return cls(config, sessions=context.sessions)
 
     @classmethod
     def example_snapshot(cls) -> BankSnapshot:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import io
 
-from banks_fixtures import store_items
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
+from tests.integration.detect.banks_fixtures import store_items
 
 from rempart.api.factory import create_app
 from rempart.app import AppContext

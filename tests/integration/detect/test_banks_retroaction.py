@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from banks_fixtures import store_items
 from sqlalchemy import select
+from tests.integration.detect.banks_fixtures import store_items
 
 from rempart.app import AppContext
 from rempart.cases.models import Case, CaseItem
