@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from rempart.cases.models import Decision, ProposalRow
@@ -89,3 +90,31 @@ def decide_automatically(
         session, case, [proposal_spec(proposal)], decided_by=f"policy:{proposal.policy_id}", now=now, settings=settings
     )
     return decision
+
+
+def pending_enforcement(session: Session, limit: int) -> list[ProposalRow]:
+    """`enforce` proposals that no automated decision has acted on yet, oldest first."""
+    decided = (
+        select(Decision.id)
+        .where(
+            Decision.platform == ProposalRow.platform,
+            Decision.item_id == ProposalRow.item_id,
+            Decision.decided_by == literal("policy:") + ProposalRow.policy_id,
+        )
+        .exists()
+    )
+    query = (
+        select(ProposalRow)
+        .where(ProposalRow.mode == "enforce", ~decided)
+        .order_by(ProposalRow.created_at, ProposalRow.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def enforce_pending(session: Session, now: datetime, settings: Settings, limit: int = 500) -> int:
+    """Decide up to `limit` pending `enforce` proposals (each with its statement); returns how many."""
+    proposals = pending_enforcement(session, limit)
+    for proposal in proposals:
+        decide_automatically(session, proposal, now, settings)
+    return len(proposals)
