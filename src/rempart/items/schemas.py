@@ -13,7 +13,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from rempart.core.clock import as_utc
 
-UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+
+def _in_utc(moment: datetime) -> datetime:
+    try:
+        return as_utc(moment)
+    except OverflowError:
+        msg = "out of range once converted to UTC"
+        raise ValueError(msg) from None
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_in_utc)]
 NonEmptyId = Annotated[str, Field(min_length=1, max_length=256)]
 # The store's column sizes (items.models): values past them are refused here, not by the database.
 PlatformName = Annotated[str, Field(min_length=1, max_length=64)]

@@ -29,7 +29,7 @@ from rempart.items.adapters.fields import (
     strings_at,
 )
 from rempart.items.adapters.html_text import html_to_text
-from rempart.items.adapters.streaming import Broken, Layout, document_objects, sniff
+from rempart.items.adapters.streaming import Broken, Layout, document_objects, rewindable, sniff
 from rempart.items.schemas import Account, Media, MediaKind
 
 MEDIA_KINDS = {
@@ -63,14 +63,26 @@ class MastodonAdapter:
 
     def read(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         layout, stream = sniff(stream)
-        if layout is Layout.DOCUMENT:
-            for found in document_objects(stream, DOCUMENT_PREFIXES):
-                if isinstance(found, Broken):
-                    yield Rejected(found.line, found.reason)
-                    return
-                path = f"[{found.index}]" if found.prefix == "item" else ""
-                yield from self._with_reblog(found.line, path, found.value)
+        if layout is Layout.LINES:
+            yield from self._lines(stream)
             return
+        stream = rewindable(stream)
+        start = stream.tell()
+        found_any = False
+        for found in document_objects(stream, DOCUMENT_PREFIXES):
+            if isinstance(found, Broken):
+                if found_any:
+                    yield Rejected(found.line, found.reason)
+                else:
+                    # Not a document after all (a line file whose first lines are broken): read it line by line.
+                    stream.seek(start)
+                    yield from self._lines(stream)
+                return
+            found_any = True
+            path = f"[{found.index}]" if found.prefix == "item" else ""
+            yield from self._with_reblog(found.line, path, found.value)
+
+    def _lines(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         for number, line in numbered_lines(stream):
             yield from self._line(number, line)
 

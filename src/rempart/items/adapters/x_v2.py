@@ -172,6 +172,9 @@ class XV2Adapter:
         if layout is Layout.DOCUMENT:
             yield from self._document(rewindable(stream))
             return
+        yield from self._lines(stream)
+
+    def _lines(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         for number, line in numbered_lines(stream):
             yield from self._response_line(number, line)
 
@@ -208,10 +211,10 @@ class XV2Adapter:
 
     def _document(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         start = stream.tell()
-        head = stream.read(4096).lstrip()
-        if not head.startswith(b"{"):
-            shown = "nothing" if not head else "not an object"
-            yield Rejected(1, f"expected an X API v2 response object, got {shown}", preview(head))
+        if not stream.read(4096).lstrip().startswith(b"{"):
+            # Responses are objects: an array document is read line by line, each line rejected on its own.
+            stream.seek(start)
+            yield from self._lines(stream)
             return
         stream.seek(start)
         includes = Includes(self.platform)
@@ -230,7 +233,12 @@ class XV2Adapter:
         tweets = 0
         for found in document_objects(stream, PASS_TWO):
             if isinstance(found, Broken):
-                yield Rejected(found.line, found.reason)
+                if tweets == 0:
+                    # Not a document after all (a line file whose first lines are broken): read it line by line.
+                    stream.seek(start)
+                    yield from self._lines(stream)
+                else:
+                    yield Rejected(found.line, found.reason)
                 return
             tweets += 1
             path = {"data": "data", "data.item": f"data[{found.index}]"}.get(
