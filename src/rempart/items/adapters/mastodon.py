@@ -135,7 +135,8 @@ class MastodonAdapter:
             url = optional_str(attachment, "url", media_path) or optional_str(attachment, "remote_url", media_path)
             media.append(Media(kind=kind, url=url))
         item = make_item(
-            {k: join(path, v) for k, v in ITEM_SOURCES.items()},
+            path,
+            ITEM_SOURCES,
             platform=self.platform,
             id=required_str(status, "id", path),
             author_id=account.id,
@@ -154,8 +155,8 @@ class MastodonAdapter:
 
     def _account(self, account: JsonObject, path: str) -> Account:
         return make_account(
-            {k: join(path, v) for k, v in ACCOUNT_SOURCES.items()}
-            | {k: join(path, k) for k in ("id", "display_name", "created_at", "followers_count", "following_count")},
+            path,
+            ACCOUNT_SOURCES,
             platform=self.platform,
             id=required_str(account, "id", path),
             handle=optional_str(account, "acct", path),

@@ -127,7 +127,8 @@ class Includes:
         metrics = optional_object(user, "public_metrics", path) or {}
         metrics_path = join(path, "public_metrics")
         return make_account(
-            {k: join(path, v) for k, v in USER_SOURCES.items()} | {"created_at": join(path, "created_at")},
+            path,
+            USER_SOURCES,
             platform=self.platform,
             id=required_str(user, "id", path),
             handle=optional_str(user, "username", path),
@@ -291,7 +292,8 @@ class XV2Adapter:
                 references[field_name] = required_str(reference, "id", ref_path)
         created_at = optional_str(tweet, "created_at", path) or snowflake_time(tweet_id, path)
         item = make_item(
-            {k: join(path, v) for k, v in ITEM_SOURCES.items()},
+            path,
+            ITEM_SOURCES,
             platform=self.platform,
             id=tweet_id,
             author_id=author_id,
