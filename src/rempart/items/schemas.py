@@ -13,19 +13,34 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from rempart.core.clock import as_utc
 
-UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
+
+def _in_utc(moment: datetime) -> datetime:
+    try:
+        return as_utc(moment)
+    except OverflowError:
+        msg = "out of range once converted to UTC"
+        raise ValueError(msg) from None
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_in_utc)]
 NonEmptyId = Annotated[str, Field(min_length=1, max_length=256)]
 # The store's column sizes (items.models): values past them are refused here, not by the database.
 PlatformName = Annotated[str, Field(min_length=1, max_length=64)]
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
+_NUL = "contains a NUL character"
+
+
 def refuse_nul(value: object) -> object:
     """PostgreSQL text cannot hold NUL characters: a value carrying one is refused, never truncated."""
-    values = value if isinstance(value, list) else [value]
-    if any(isinstance(v, str) and "\x00" in v for v in values):
-        msg = "contains a NUL character"
-        raise ValueError(msg)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError(_NUL)
+    elif isinstance(value, list):
+        for entry in value:
+            if isinstance(entry, str) and "\x00" in entry:
+                raise ValueError(_NUL)
     return value
 
 

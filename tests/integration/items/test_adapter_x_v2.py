@@ -181,7 +181,16 @@ def test_a_missing_created_at_comes_from_the_snowflake_id() -> None:
             None,
         ),
         (b'{\n "errors": [\n  {"detail": "Not Found"}\n ]\n}\n', [(1, "API error: Not Found")]),
-        (b'[\n {\n  "data": []\n }\n]\n', [(1, "expected an X API v2 response object, got not an object")]),
+        (
+            b'[\n {\n  "data": []\n }\n]\n',
+            # responses are objects: an array document is read line by line, every line rejected
+            [(n, "invalid JSON: unexpected end of data: line 1 column 2 (char 1)") for n in (1, 2)]
+            + [(3, "invalid JSON: unexpected content after document: line 1 column 7 (char 6)")]
+            + [
+                (n, "invalid JSON: unexpected character, expected a JSON value: line 1 column 1 (char 0)")
+                for n in (4, 5)
+            ],
+        ),
         (b'{\n "meta": {"result_count": 0}\n}\n', []),
     ],
 )

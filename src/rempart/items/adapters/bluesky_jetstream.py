@@ -154,6 +154,7 @@ class BlueskyJetstreamAdapter:
         operation = required_str(commit, "operation", "commit")
         if operation == "delete":
             tombstone = make_item(
+                "",
                 ITEM_SOURCES,
                 platform=self.platform,
                 id=uri,
@@ -184,6 +185,7 @@ class BlueskyJetstreamAdapter:
         reply = optional_object(record, "reply", path)
         parent = optional_object(reply, "parent", join(path, "reply")) if reply else None
         item = make_item(
+            "",
             ITEM_SOURCES,
             platform=self.platform,
             id=uri,

@@ -125,25 +125,25 @@ def from_microseconds(value: object, path: str) -> datetime:
         raise RecordError(path, f"not a time: {value}") from None
 
 
-def _reason(error: ValidationError, sources: dict[str, str]) -> str:
+def _reason(error: ValidationError, path: str, sources: dict[str, str]) -> str:
     """`source.path: problem` for the first wrong field, mapping canonical names to the source's paths."""
     detail = error.errors()[0]
     location = [str(part) for part in detail["loc"]]
-    head = sources.get(location[0], location[0]) if location else ""
+    head = join(path, sources.get(location[0], location[0])) if location else path
     where = ".".join([head, *location[1:]]) if head else "record"
     return f"{where}: {detail['msg']}"
 
 
-def make_item(sources: dict[str, str], **fields: Any) -> Item:
-    """Validate canonical item fields; `sources` maps each field to where the source record had it."""
+def make_item(path: str, sources: dict[str, str], **fields: Any) -> Item:
+    """Validate canonical item fields; `sources` maps each field to where, under `path`, the source had it."""
     try:
         return Item.model_validate(fields)
     except ValidationError as error:
-        raise RecordError("", _reason(error, sources)) from None
+        raise RecordError("", _reason(error, path, sources)) from None
 
 
-def make_account(sources: dict[str, str], **fields: Any) -> Account:
+def make_account(path: str, sources: dict[str, str], **fields: Any) -> Account:
     try:
         return Account.model_validate(fields)
     except ValidationError as error:
-        raise RecordError("", _reason(error, sources)) from None
+        raise RecordError("", _reason(error, path, sources)) from None

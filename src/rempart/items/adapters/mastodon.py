@@ -29,7 +29,7 @@ from rempart.items.adapters.fields import (
     strings_at,
 )
 from rempart.items.adapters.html_text import html_to_text
-from rempart.items.adapters.streaming import Broken, Layout, document_objects, sniff
+from rempart.items.adapters.streaming import Broken, Layout, document_objects, rewindable, sniff
 from rempart.items.schemas import Account, Media, MediaKind
 
 MEDIA_KINDS = {
@@ -63,14 +63,26 @@ class MastodonAdapter:
 
     def read(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         layout, stream = sniff(stream)
-        if layout is Layout.DOCUMENT:
-            for found in document_objects(stream, DOCUMENT_PREFIXES):
-                if isinstance(found, Broken):
-                    yield Rejected(found.line, found.reason)
-                    return
-                path = f"[{found.index}]" if found.prefix == "item" else ""
-                yield from self._with_reblog(found.line, path, found.value)
+        if layout is Layout.LINES:
+            yield from self._lines(stream)
             return
+        stream = rewindable(stream)
+        start = stream.tell()
+        found_any = False
+        for found in document_objects(stream, DOCUMENT_PREFIXES):
+            if isinstance(found, Broken):
+                if found_any:
+                    yield Rejected(found.line, found.reason)
+                else:
+                    # Not a document after all (a line file whose first lines are broken): read it line by line.
+                    stream.seek(start)
+                    yield from self._lines(stream)
+                return
+            found_any = True
+            path = f"[{found.index}]" if found.prefix == "item" else ""
+            yield from self._with_reblog(found.line, path, found.value)
+
+    def _lines(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         for number, line in numbered_lines(stream):
             yield from self._line(number, line)
 
@@ -123,7 +135,8 @@ class MastodonAdapter:
             url = optional_str(attachment, "url", media_path) or optional_str(attachment, "remote_url", media_path)
             media.append(Media(kind=kind, url=url))
         item = make_item(
-            {k: join(path, v) for k, v in ITEM_SOURCES.items()},
+            path,
+            ITEM_SOURCES,
             platform=self.platform,
             id=required_str(status, "id", path),
             author_id=account.id,
@@ -142,8 +155,8 @@ class MastodonAdapter:
 
     def _account(self, account: JsonObject, path: str) -> Account:
         return make_account(
-            {k: join(path, v) for k, v in ACCOUNT_SOURCES.items()}
-            | {k: join(path, k) for k in ("id", "display_name", "created_at", "followers_count", "following_count")},
+            path,
+            ACCOUNT_SOURCES,
             platform=self.platform,
             id=required_str(account, "id", path),
             handle=optional_str(account, "acct", path),

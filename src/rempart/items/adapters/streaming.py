@@ -65,9 +65,10 @@ def _looks_like_document(lines: list[bytes]) -> bool:
     first = lines[0]
     if len(first) >= LONGEST_SNIFFED_LINE and not first.endswith(b"\n"):
         return True
-    if _parses(first) or not first.lstrip().startswith((b"{", b"[")):
+    # Pretty-printers (json.dumps, jq, JSON.stringify, MarshalIndent) open a document with `{` or `[` alone
+    # on the first line; the second line of a document is not a JSON value on its own, as a record line is.
+    if first.strip() not in (b"{", b"["):
         return False
-    # A pretty-printed document: neither its first nor its second line is a JSON value on its own.
     return len(lines) < 2 or not _parses(lines[1])
 
 

@@ -127,7 +127,8 @@ class Includes:
         metrics = optional_object(user, "public_metrics", path) or {}
         metrics_path = join(path, "public_metrics")
         return make_account(
-            {k: join(path, v) for k, v in USER_SOURCES.items()} | {"created_at": join(path, "created_at")},
+            path,
+            USER_SOURCES,
             platform=self.platform,
             id=required_str(user, "id", path),
             handle=optional_str(user, "username", path),
@@ -172,6 +173,9 @@ class XV2Adapter:
         if layout is Layout.DOCUMENT:
             yield from self._document(rewindable(stream))
             return
+        yield from self._lines(stream)
+
+    def _lines(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         for number, line in numbered_lines(stream):
             yield from self._response_line(number, line)
 
@@ -208,10 +212,10 @@ class XV2Adapter:
 
     def _document(self, stream: BinaryIO) -> Iterator[Parsed | Rejected]:
         start = stream.tell()
-        head = stream.read(4096).lstrip()
-        if not head.startswith(b"{"):
-            shown = "nothing" if not head else "not an object"
-            yield Rejected(1, f"expected an X API v2 response object, got {shown}", preview(head))
+        if not stream.read(4096).lstrip().startswith(b"{"):
+            # Responses are objects: an array document is read line by line, each line rejected on its own.
+            stream.seek(start)
+            yield from self._lines(stream)
             return
         stream.seek(start)
         includes = Includes(self.platform)
@@ -230,7 +234,12 @@ class XV2Adapter:
         tweets = 0
         for found in document_objects(stream, PASS_TWO):
             if isinstance(found, Broken):
-                yield Rejected(found.line, found.reason)
+                if tweets == 0:
+                    # Not a document after all (a line file whose first lines are broken): read it line by line.
+                    stream.seek(start)
+                    yield from self._lines(stream)
+                else:
+                    yield Rejected(found.line, found.reason)
                 return
             tweets += 1
             path = {"data": "data", "data.item": f"data[{found.index}]"}.get(
@@ -283,7 +292,8 @@ class XV2Adapter:
                 references[field_name] = required_str(reference, "id", ref_path)
         created_at = optional_str(tweet, "created_at", path) or snowflake_time(tweet_id, path)
         item = make_item(
-            {k: join(path, v) for k, v in ITEM_SOURCES.items()},
+            path,
+            ITEM_SOURCES,
             platform=self.platform,
             id=tweet_id,
             author_id=author_id,
