@@ -1,18 +1,34 @@
-"""`rempart worker`: check the items pushed through `POST /v1/items` (the `scan` queue)."""
+"""`rempart worker`: the background loop.
+
+Each round checks the items pushed through `POST /v1/items` (the `scan` queue), decides the policy's
+pending `enforce` proposals (fully automated decisions with their statements), then lifts expired
+actions and delivers what is due from the outbox: statements to the Transparency Database, webhooks to
+the platform, e-mails to notifiers.
+"""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from rempart.cli.common import console, context, print_json
 from rempart.cli.scan import policy_path_option
 from rempart.detect.registry import DetectorContext, DetectorRegistry
+from rempart.dsa.automation import enforce_pending
+from rempart.dsa.worker import run_once
 from rempart.pipeline.queue import WorkSummary, process_scan_queue
 from rempart.pipeline.runner import build_pipeline
 from rempart.store import migrate
+from rempart.store.db import unit_of_work
+
+
+def _delivered_anything(summary: dict[str, Any]) -> bool:
+    """Whether a delivery round moved anything (so the loop goes on without waiting)."""
+    channels = [summary.get(name, {}) for name in ("statements", "webhooks", "emails")]
+    return bool(summary.get("expired")) or any(channel.get("delivered") for channel in channels)
 
 
 def worker(
@@ -36,6 +52,7 @@ def worker(
         policy_path_option(policy, ctx.settings.policy_path), DetectorRegistry.discover(), detector_context
     )
     total = WorkSummary()
+    enforced_total = 0
     try:
         while True:
             done = process_scan_queue(
@@ -46,8 +63,12 @@ def worker(
             total.missing += done.missing
             for mode, count in done.proposals.items():
                 total.proposals[mode] += count
-            handled = done.processed + done.failed + done.missing
-            if handled == 0:
+            with unit_of_work(ctx.sessions) as session:
+                enforced = enforce_pending(session, ctx.clock.now(), ctx.settings)
+            enforced_total += enforced
+            deliveries = run_once(ctx)
+            handled = done.processed + done.failed + done.missing + enforced
+            if handled == 0 and not _delivered_anything(deliveries):
                 if once:
                     break
                 time.sleep(poll_seconds)
@@ -56,8 +77,9 @@ def worker(
     finally:
         ctx.close()
     if json_output:
-        print_json(total.as_dict())
+        print_json({**total.as_dict(), "enforced": enforced_total})
     else:
         console.print(
-            f"processed {total.processed}, failed {total.failed}, missing {total.missing}, proposals {total.proposals}"
+            f"processed {total.processed}, failed {total.failed}, missing {total.missing}, "
+            f"proposals {total.proposals}, enforced {enforced_total}"
         )

@@ -58,7 +58,11 @@ def run_once(context: AppContext, client: httpx.Client | None = None) -> dict[st
     try:
         return {
             "expired": expire(context),
-            "statements": drain_statements(context, client=http).as_dict(),
+            "statements": (
+                drain_statements(context, client=http).as_dict()
+                if context.settings.tdb_token.get_secret_value()
+                else {"delivered": 0, "skipped": "REMPART_TDB_TOKEN is not set"}
+            ),
             "webhooks": deliver_webhooks(context, http),
             "emails": deliver_emails(context),
         }
