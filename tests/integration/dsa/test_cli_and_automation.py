@@ -6,15 +6,16 @@ import csv
 import json
 from pathlib import Path
 
+from sqlalchemy import select
 from tests.support.factories import add_item
 from tests.support.fake_tdb import FakeTransparencyDatabase, serve_fake_tdb
 from typer.testing import CliRunner
 
 from rempart.app import AppContext
-from rempart.cases.models import ProposalRow
+from rempart.cases.models import Decision, ProposalRow
 from rempart.cli.main import app as cli
 from rempart.core.ids import new_id
-from rempart.dsa.automation import decide_automatically
+from rempart.dsa.automation import decide_automatically, enforce_pending, pending_enforcement
 from rempart.dsa.models import Statement
 from rempart.dsa.validator import problems
 from rempart.store.db import unit_of_work
@@ -95,3 +96,21 @@ def test_submit_reports_a_refused_token(context: AppContext) -> None:
         result = CliRunner().invoke(cli, ["sor", "submit", "--json"], env=env)
     assert result.exit_code == 2
     assert "401" in result.output
+
+
+def test_pending_enforce_proposals_are_decided_once(context: AppContext) -> None:
+    now = context.clock.now()
+    with unit_of_work(context.sessions) as session:
+        add_item(session)
+        session.add(proposal(now))
+        shadow = proposal(now)
+        shadow.mode = "shadow"
+        session.add(shadow)
+    with unit_of_work(context.sessions) as session:
+        assert [p.mode for p in pending_enforcement(session, 10)] == ["enforce"]
+        assert enforce_pending(session, now, context.settings) == 1
+    with unit_of_work(context.sessions) as session:
+        assert pending_enforcement(session, 10) == []
+        assert enforce_pending(session, now, context.settings) == 0
+        decisions = session.scalars(select(Decision)).all()
+        assert [(d.item_id, d.automated_decision) for d in decisions] == [("1001", "AUTOMATED_DECISION_FULLY")]
