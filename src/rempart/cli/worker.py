@@ -42,7 +42,7 @@ def worker(
     poll_seconds: float = typer.Option(1.0, min=0.05, help="Wait between polls when the queue is empty."),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON when stopping."),
 ) -> None:
-    """Claim `scan` messages, run detectors and policy on the stored items, record the proposals."""
+    """The background loop: scan queued items, enforce automated decisions, expire actions, deliver the outbox."""
     from datetime import timedelta
 
     ctx = context()
