@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import db, keys
+from rempart.cli import campaigns, db, keys
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 
@@ -13,6 +13,7 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
+app.add_typer(campaigns.app, name="campaigns")
 app.command()(ingest)
 app.command()(serve)
 
