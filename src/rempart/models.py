@@ -8,6 +8,7 @@ from sqlalchemy import MetaData
 def metadata() -> MetaData:
     """Import each domain's models so that their tables are registered, then return the metadata."""
     import rempart.auth.models
+    import rempart.campaigns.models
     import rempart.cases.models
     import rempart.detect.banks.models
     import rempart.detect.claims.models

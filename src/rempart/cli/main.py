@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import audit, banks, cases, claims, db, demo, keys, policy, sor
+from rempart.cli import audit, banks, campaigns, cases, claims, db, demo, keys, policy, sor
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
@@ -17,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(audit.app, name="audit")
 app.add_typer(banks.app, name="banks")
+app.add_typer(campaigns.app, name="campaigns")
 app.add_typer(cases.app, name="cases")
 app.add_typer(cases.flaggers, name="flaggers")
 app.add_typer(claims.app, name="claims")

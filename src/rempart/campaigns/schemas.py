@@ -1,0 +1,76 @@
+"""What detection finds: campaigns with their evidence (Pydantic only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rempart.items.schemas import ItemKey
+
+
+class AccountRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    platform: str
+    id: str
+
+
+class SharedObject(BaseModel):
+    trace: str
+    object: str
+    accounts: int
+    posts: int
+    first_seen: datetime
+    last_seen: datetime
+    sample_text: str | None = None
+
+
+class CreationBurst(BaseModel):
+    """The most accounts of the campaign created within `window_hours` of one another."""
+
+    accounts: int
+    share: float
+    window_hours: int
+    first_created: datetime | None = None
+    last_created: datetime | None = None
+
+
+class CampaignEdge(BaseModel):
+    x: AccountRef
+    y: AccountRef
+    episodes: int
+    expected: float
+    weight: float
+
+
+class Evidence(BaseModel):
+    first_seen: datetime
+    last_seen: datetime
+    posts: int
+    languages: dict[str, int]
+    traces: dict[str, int]
+    shared_objects: list[SharedObject]
+    timeline: list[tuple[datetime, int]] = Field(description="posts per hour")
+    creation_burst: CreationBurst
+    density: float
+    edges: list[CampaignEdge]
+
+
+class Campaign(BaseModel):
+    id: str
+    score: float
+    accounts: list[AccountRef]
+    items: list[ItemKey] = Field(description="the campaign's posts")
+    evidence: Evidence
+
+
+class DetectionSummary(BaseModel):
+    engine: str
+    posts: int
+    accounts: int
+    rejected: int
+    windows: dict[str, float]
+    pairs_tested: int
+    edges: int
+    seconds: float

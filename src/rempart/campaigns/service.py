@@ -1,0 +1,188 @@
+"""Campaigns and the store: export the items to detect over, record campaigns, open one case per campaign.
+
+Re-running detection over the same period finds the same accounts again: a campaign whose accounts overlap
+a recorded one by at least `MATCH_OVERLAP` (of the smaller set) is that campaign — its row and its case are
+updated, and no second case is opened. Services never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+from sqlalchemy import Engine, select, tuple_
+from sqlalchemy.orm import Session
+
+from rempart.campaigns.config import CategoryMapping
+from rempart.campaigns.models import CampaignRow
+from rempart.campaigns.schemas import Campaign
+from rempart.cases.models import Case, CaseAccount
+from rempart.cases.schemas import CaseSource
+from rempart.cases.service import add_items, open_case
+from rempart.core.errors import NotFound
+from rempart.items.models import AccountRow, ItemRow
+
+MATCH_OVERLAP = 0.5
+EXPORT_BATCH = 5000
+TOP_OBJECTS_IN_CASE = 10
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def export_store(engine: Engine, since: datetime, until: datetime, directory: Path) -> tuple[Path, Path]:
+    """Stream the items posted in [since, until) and their authors' accounts to canonical JSON Lines."""
+    items_path, accounts_path = directory / "items.jsonl", directory / "accounts.jsonl"
+    columns = (
+        ItemRow.platform, ItemRow.id, ItemRow.author_id, ItemRow.created_at, ItemRow.text, ItemRow.language,
+        ItemRow.urls, ItemRow.hashtags, ItemRow.media, ItemRow.repost_of, ItemRow.quote_of,
+    )  # fmt: skip
+    query = select(*columns).where(
+        ItemRow.created_at >= since, ItemRow.created_at < until, ItemRow.deleted_at.is_(None)
+    )
+    authors = select(ItemRow.platform, ItemRow.author_id).where(ItemRow.created_at >= since, ItemRow.created_at < until)
+    accounts = select(AccountRow.platform, AccountRow.id, AccountRow.created_at).where(
+        tuple_(AccountRow.platform, AccountRow.id).in_(authors)
+    )
+    with engine.connect() as connection, items_path.open("wb") as out:
+        result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(query)
+        for row in result:
+            _write(out, dict(zip([c.key for c in columns], row, strict=True)))
+    with engine.connect() as connection, accounts_path.open("wb") as out:
+        result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(accounts)
+        for platform, account_id, created_at in result:
+            _write(out, {"kind": "account", "platform": platform, "id": account_id, "created_at": created_at})
+    return items_path, accounts_path
+
+
+def _write(out: IO[bytes], record: dict[str, Any]) -> None:
+    for key, value in record.items():
+        if isinstance(value, datetime):
+            record[key] = _iso(value)
+    out.write(orjson.dumps(record) + b"\n")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    campaign: Campaign
+    case_id: str
+    new: bool
+
+
+def _overlap(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> float:
+    return len(a & b) / max(min(len(a), len(b)), 1)
+
+
+def case_evidence(campaign: Campaign) -> dict[str, Any]:
+    evidence = campaign.evidence
+    return {
+        "campaign_id": campaign.id,
+        "score": campaign.score,
+        "accounts": len(campaign.accounts),
+        "posts": evidence.posts,
+        "first_seen": _iso(evidence.first_seen),
+        "last_seen": _iso(evidence.last_seen),
+        "traces": evidence.traces,
+        "languages": evidence.languages,
+        "creation_burst": evidence.creation_burst.model_dump(mode="json"),
+        "shared_objects": [o.model_dump(mode="json") for o in evidence.shared_objects[:TOP_OBJECTS_IN_CASE]],
+    }
+
+
+def record_campaigns(
+    session: Session,
+    campaigns: Iterable[Campaign],
+    *,
+    since: datetime,
+    until: datetime,
+    engine_name: str,
+    now: datetime,
+    mapping: CategoryMapping | None = None,
+) -> list[Recorded]:
+    """Store each campaign and open its case, or update the recorded campaign it overlaps and its case."""
+    mapping = mapping or CategoryMapping()
+    known = {row.id: row for row in session.scalars(select(CampaignRow))}
+    known_accounts = {cid: {(a["platform"], a["id"]) for a in row.accounts} for cid, row in known.items()}
+    recorded = []
+    for campaign in campaigns:
+        accounts = {(a.platform, a.id) for a in campaign.accounts}
+        match = max(known_accounts, key=lambda cid: _overlap(accounts, known_accounts[cid]), default=None)
+        if match is not None and _overlap(accounts, known_accounts[match]) >= MATCH_OVERLAP:
+            row = known[match]
+            same = campaign.model_copy(update={"id": row.id})
+            case = session.get(Case, row.case_id) if row.case_id else None
+            if case is None:
+                case = _open(session, same, mapping, now)
+            else:
+                _extend(session, case, same, now)
+            _fill(row, same, since=since, until=until, engine=engine_name, now=now, case_id=case.id)
+            recorded.append(Recorded(same, case.id, new=False))
+        else:
+            case = _open(session, campaign, mapping, now)
+            row = CampaignRow(id=campaign.id, first_detected_at=now)
+            _fill(row, campaign, since=since, until=until, engine=engine_name, now=now, case_id=case.id)
+            session.add(row)
+            known[row.id], known_accounts[row.id] = row, accounts
+            recorded.append(Recorded(campaign, case.id, new=True))
+    session.flush()
+    return recorded
+
+
+def _open(session: Session, campaign: Campaign, mapping: CategoryMapping, now: datetime) -> Case:
+    rule = mapping.category_for(campaign.evidence.traces)
+    evidence = campaign.evidence
+    return open_case(
+        session,
+        source=CaseSource.CAMPAIGN,
+        title=(
+            f"Coordinated campaign: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
+            f"{evidence.first_seen:%Y-%m-%d %H:%M} to {evidence.last_seen:%Y-%m-%d %H:%M} UTC"
+        ),
+        now=now,
+        items=campaign.items,
+        accounts=[(a.platform, a.id) for a in campaign.accounts],
+        category=rule.category,
+        category_specification=rule.category_specification,
+        priority=max(1, int(100 - 60 * campaign.score)),
+        evidence=case_evidence(campaign),
+    )
+
+
+def _extend(session: Session, case: Case, campaign: Campaign, now: datetime) -> None:
+    add_items(session, case, campaign.items, now)
+    present = set(
+        session.execute(select(CaseAccount.platform, CaseAccount.account_id).where(CaseAccount.case_id == case.id))
+        .tuples()
+        .all()
+    )
+    for account in campaign.accounts:
+        if (account.platform, account.id) not in present:
+            session.add(CaseAccount(case_id=case.id, platform=account.platform, account_id=account.id, added_at=now))
+    case.evidence = case_evidence(campaign)
+
+
+def _fill(
+    row: CampaignRow, campaign: Campaign, *, since: datetime, until: datetime, engine: str, now: datetime, case_id: str
+) -> None:
+    previous = {(i["platform"], i["id"]) for i in (row.items or [])}
+    row.case_id = case_id
+    row.score = campaign.score
+    row.accounts = [a.model_dump() for a in campaign.accounts]
+    row.items = [{"platform": p, "id": i} for p, i in sorted(previous | {(k.platform, k.id) for k in campaign.items})]
+    row.evidence = campaign.evidence.model_dump(mode="json")
+    row.period_since = since
+    row.period_until = until
+    row.engine = engine
+    row.last_detected_at = now
+
+
+def get_campaign(session: Session, campaign_id: str) -> CampaignRow:
+    row = session.get(CampaignRow, campaign_id)
+    if row is None:
+        raise NotFound(f"no campaign {campaign_id!r}")
+    return row

@@ -1,0 +1,211 @@
+"""The detection's SQL, one text for both engines (the dialect's few differences come from the engine).
+
+Tables, in order:
+- `posts`: the items in the period, with the account key, epoch seconds and the normalised text.
+- `actions` (trace, acct, pid, obj, ts): one row per thing an account did that another could do too.
+- `binned`: actions on the time grid of their trace's window, with the size of their slot.
+- `acct_stats` (acct, k, s): posts, and the partners those posts had in their slots (the chance exposure).
+- `pairs_raw` (trace, x, y, px, py): two accounts' posts in the same slot within the window.
+- `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests.
+"""
+
+# ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
+
+from __future__ import annotations
+
+from rempart.campaigns.config import DetectionConfig, Trace
+from rempart.campaigns.engines import Engine
+
+PUNCTUATION = r"[\pP\pS\s]+"
+NOISE = r"https?://\S+|@\w+"
+URL_SCHEME = r"^[a-z][a-z0-9+.-]*://(www[0-9]?\.)?"
+URL_FRAGMENT = r"#.*$"
+URL_TRACKING = r"[?&](utm_[a-z_]+|fbclid|gclid|igshid|mc_[a-z]+|ref_src|si)=[^&]*"
+URL_SEPARATORS = r"[?&]+"
+URL_TRAILING = r"[&/]+$"
+
+
+def posts_query(engine: Engine, since: float, until: float) -> str:
+    ts = engine.epoch("created_at")
+    lowered = engine.replace_all("lower(coalesce(text, ''))", NOISE, " ")
+    normtext = f"trim({engine.replace_all(lowered, PUNCTUATION, ' ')})"
+    return f"""
+        SELECT concat(platform, '|', author_id) AS acct, platform, author_id, id AS item_id,
+               concat(platform, '|', id) AS pid, ts, coalesce(text, '') AS text, language, urls, hashtags,
+               media, repost_of, quote_of, normtext, {engine.hash64("normtext")} AS tid
+        FROM (SELECT *, {ts} AS ts, {normtext} AS normtext FROM src_items
+              WHERE coalesce(kind, 'item') = 'item' AND deleted_at IS NULL)
+        WHERE platform IS NOT NULL AND id IS NOT NULL AND author_id IS NOT NULL
+          AND ts >= {since} AND ts < {until}
+    """
+
+
+def rejected_query(engine: Engine) -> str:
+    ts = engine.epoch("created_at")
+    return f"""
+        SELECT count(*) FROM src_items WHERE coalesce(kind, 'item') = 'item'
+          AND (platform IS NULL OR id IS NULL OR author_id IS NULL OR {ts} IS NULL)
+    """
+
+
+def _link_actions(engine: Engine) -> str:
+    url = engine.replace_all(engine.replace_all("lower(u)", URL_SCHEME, ""), URL_FRAGMENT, "")
+    url = engine.replace_all(engine.replace_all(url, URL_TRACKING, ""), URL_SEPARATORS, "&")
+    url = engine.replace_all(url, URL_TRAILING, "")
+    return f"""
+        SELECT acct, pid, ts, {url} AS link
+        FROM (SELECT acct, pid, ts, {engine.explode("urls")} AS u FROM posts WHERE urls IS NOT NULL)
+        WHERE u IS NOT NULL AND u <> ''
+    """
+
+
+def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
+    """MinHash over character shingles (language-independent), banded for LSH.
+
+    The i-th permutation is `h XOR salt_i` over a 62-bit shingle hash; a band is `rows` consecutive minima.
+    """
+    k, bands, rows = config.shingle_chars, config.minhash_bands, config.minhash_rows_per_band
+    salts = [(0x9E3779B97F4A7C15 * (i + 1)) % (1 << 62) for i in range(bands * rows)]
+    minima = ", ".join(f"min({engine.xor('h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
+
+    def band(b: int) -> str:
+        parts = ", ':', ".join(f"CAST(m{b * rows + r} AS STRING)" for r in range(rows))
+        return f"SELECT tid, concat('{b}:', {parts}) AS obj FROM minima"
+
+    band_keys = " UNION ALL ".join(band(b) for b in range(bands))
+    sampled = f"WHERE h % {config.shingle_sampling} = 0" if config.shingle_sampling > 1 else ""
+    return f"""
+        WITH minima AS (
+          SELECT tid, {minima} FROM (
+            SELECT tid, {engine.hash64(f"substring(t, i, {k})")} AS h FROM (
+              SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i
+              FROM (SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
+                    WHERE length(normtext) >= {config.min_text_chars})))
+          {sampled}
+          GROUP BY tid)
+        {band_keys}
+    """
+
+
+def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str:
+    if trace is Trace.REPOST:
+        return """
+            SELECT acct, pid, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
+            UNION ALL
+            SELECT acct, pid, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL
+        """
+    if trace is Trace.LINK:
+        return f"SELECT acct, pid, ts, link AS obj FROM ({_link_actions(engine)}) WHERE link <> ''"
+    if trace is Trace.DOMAIN:
+        return f"""
+            SELECT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM ({_link_actions(engine)})
+            WHERE link <> ''
+        """
+    if trace is Trace.TEXT:
+        return f"SELECT acct, pid, ts, normtext AS obj FROM posts WHERE length(normtext) >= {config.min_text_chars}"
+    if trace is Trace.NEAR_TEXT:
+        bands = _near_text_bands(engine, config)
+        return f"SELECT p.acct, p.pid, p.ts, b.obj FROM posts p JOIN ({bands}) b ON p.tid = b.tid"
+    if trace is Trace.HASHTAGS:
+        tags = f"lower({engine.join_list('hashtags', ' ')})"
+        return f"""
+            SELECT acct, pid, ts, tags AS obj FROM (SELECT acct, pid, ts, {tags} AS tags FROM posts
+                                                    WHERE hashtags IS NOT NULL)
+            WHERE length(tags) - length(replace(tags, ' ', '')) >= {config.min_hashtags - 1} AND tags <> ''
+        """
+    if trace is Trace.MEDIA:
+        segments = engine.explode(engine.series("0", "7"))
+        return f"""
+            SELECT acct, pid, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
+            FROM (SELECT acct, pid, ts, pdq, {segments} AS seg FROM (
+                    SELECT acct, pid, ts, lower(m.pdq) AS pdq FROM (
+                      SELECT acct, pid, ts, {engine.explode("media")} AS m FROM posts WHERE media IS NOT NULL)
+                    WHERE length(m.pdq) = 64))
+        """
+    return "SELECT acct, pid, ts, '*' AS obj FROM posts"
+
+
+def actions_query(engine: Engine, config: DetectionConfig) -> str:
+    parts = [
+        f"SELECT '{trace.value}' AS trace, * FROM ({_trace_actions(engine, config, trace)})" for trace in config.traces
+    ]
+    return "SELECT DISTINCT trace, acct, pid, obj, ts FROM (" + " UNION ALL ".join(parts) + ")"
+
+
+def first_second_delays_query(engine: Engine) -> str:
+    """Per trace and object, the delay until a second account acts on it (CooRnet's coordination interval)."""
+    return """
+        SELECT f.trace, min(a.ts) - min(f.t) AS d
+        FROM (SELECT trace, obj, min(ts) AS t, min_by(acct, ts) AS first FROM actions WHERE trace <> 'sync'
+              GROUP BY trace, obj) f
+        JOIN actions a ON a.trace = f.trace AND a.obj = f.obj AND a.acct <> f.first
+        GROUP BY f.trace, f.obj
+    """
+
+
+def windows_values(windows: dict[str, float], ambient: dict[str, int]) -> str:
+    return " UNION ALL ".join(
+        f"SELECT '{trace}' AS trace, CAST({w} AS DOUBLE) AS w, {ambient[trace]} AS ambient"
+        for trace, w in windows.items()
+    )
+
+
+def _caps(config: DetectionConfig) -> str:
+    cases = " ".join(f"WHEN g.trace = '{trace.value}' THEN {cap}" for trace, cap in config.slot_caps.items())
+    return f"CASE {cases} ELSE {config.max_slot_accounts} END" if cases else str(config.max_slot_accounts)
+
+
+def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: dict[str, int]) -> str:
+    """Actions on their trace's time grid, with the actions in their slot and the partners they could meet
+    (their slot's others, and half of each neighbouring slot's, since the window spans both).
+
+    `cap` is how crowded a slot may be and still yield pairs: 0 for ambient objects (present in more than
+    `ambient[trace]` windows: a site or link shared all the time explains any co-share of it).
+    """
+    return f"""
+        WITH grid AS (
+          SELECT a.trace, a.acct, a.pid, a.obj, a.ts, w.w, w.ambient, CAST(floor(a.ts / w.w) AS BIGINT) AS bin
+          FROM actions a JOIN ({windows_values(windows, ambient)}) w ON a.trace = w.trace),
+        sizes AS (SELECT trace, obj, bin, count(*) AS n FROM grid GROUP BY trace, obj, bin),
+        neighbours AS (
+          SELECT trace, obj, bin, n,
+                 CASE WHEN lag(bin) OVER (PARTITION BY trace, obj ORDER BY bin) = bin - 1
+                      THEN lag(n) OVER (PARTITION BY trace, obj ORDER BY bin) ELSE 0 END
+               + CASE WHEN lead(bin) OVER (PARTITION BY trace, obj ORDER BY bin) = bin + 1
+                      THEN lead(n) OVER (PARTITION BY trace, obj ORDER BY bin) ELSE 0 END AS around,
+                 count(*) OVER (PARTITION BY trace, obj) AS spread
+          FROM sizes)
+        SELECT g.*, s.n, s.n - 1 + s.around / 2.0 AS partners,
+               CASE WHEN s.spread > g.ambient THEN 0 ELSE {_caps(config)} END AS cap
+        FROM grid g JOIN neighbours s ON g.trace = s.trace AND g.obj = s.obj AND g.bin = s.bin
+    """
+
+
+ACCOUNT_STATS = """
+    SELECT p.acct, p.k, coalesce(e.s, 0) AS s
+    FROM (SELECT acct, count(*) AS k FROM posts GROUP BY acct) p
+    LEFT JOIN (SELECT acct, sum(partners) AS s FROM (
+                 SELECT acct, pid, max(partners) AS partners FROM (
+                   SELECT acct, pid, trace, avg(partners) AS partners FROM binned GROUP BY acct, pid, trace)
+                 GROUP BY acct, pid)
+               GROUP BY acct) e ON p.acct = e.acct
+"""
+
+PAIRS_RAW = """
+    WITH small AS (SELECT trace, acct, pid, obj, ts, bin, w FROM binned
+                   WHERE n <= cap AND acct IN (SELECT acct FROM acct_stats WHERE k >= {min_episodes}))
+    SELECT a.trace, a.acct AS x, b.acct AS y, a.pid AS px, b.pid AS py, least(a.ts, b.ts) AS ts
+    FROM small a JOIN small b ON a.trace = b.trace AND a.obj = b.obj AND a.bin = b.bin AND a.acct < b.acct
+    UNION ALL
+    SELECT a.trace, least(a.acct, b.acct) AS x, greatest(a.acct, b.acct) AS y,
+           CASE WHEN a.acct < b.acct THEN a.pid ELSE b.pid END AS px,
+           CASE WHEN a.acct < b.acct THEN b.pid ELSE a.pid END AS py, a.ts AS ts
+    FROM small a JOIN small b ON a.trace = b.trace AND a.obj = b.obj AND a.bin + 1 = b.bin
+    WHERE a.acct <> b.acct AND b.ts - a.ts <= a.w
+"""
+
+PAIRS = """
+    SELECT c.x, c.y, c.episodes, sx.k AS kx, sx.s AS sx, sy.k AS ky, sy.s AS sy
+    FROM (SELECT x, y, least(count(DISTINCT px), count(DISTINCT py)) AS episodes FROM pairs_raw GROUP BY x, y) c
+    JOIN acct_stats sx ON c.x = sx.acct JOIN acct_stats sy ON c.y = sy.acct
+"""
