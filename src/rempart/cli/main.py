@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import banks, db, demo, keys, policy
+from rempart.cli import audit, banks, cases, db, demo, keys, policy, sor
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
@@ -20,6 +20,10 @@ app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(keys.app, name="keys")
 app.add_typer(policy.app, name="policy")
+app.add_typer(sor.app, name="sor")
+app.add_typer(audit.app, name="audit")
+app.add_typer(cases.app, name="cases")
+app.add_typer(cases.flaggers, name="flaggers")
 app.command()(consume)
 app.command()(ingest)
 app.command()(scan)
