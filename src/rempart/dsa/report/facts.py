@@ -301,7 +301,7 @@ def count_suspensions(session: Session, period: Period) -> dict[str, int]:
         .where(MisuseMeasure.measure == "suspension", _in(MisuseMeasure.at, period))
         .group_by(MisuseMeasure.kind)
     )
-    return dict(rows.tuples().all())
+    return {str(kind): int(count) for kind, count in rows}
 
 
 def load_orders(session: Session, period: Period) -> list[OrderFact]:
