@@ -1,5 +1,4 @@
-"""Appeals (Art. 20): the public way in (token), the reviewer's decision; out-of-court outcomes (Art. 21);
-Member State orders (Art. 9, 10)."""
+"""Appeals (Art. 20): the public way in (token), the reviewer's decision; out-of-court outcomes (Art. 21)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from rempart.auth.schemas import Principal, Role
 from rempart.core.errors import NotFound
 from rempart.dsa.appeals import decide_appeal, record_ods_outcome, submit_appeal
 from rempart.dsa.models import Appeal
-from rempart.dsa.orders import OrderInput, record_order
 from rempart.dsa.schemas import AppealDecisionInput, AppealInput, OdsInput
 from rempart.store.db import unit_of_work
 
@@ -122,14 +120,3 @@ def post_ods(
 ) -> Recorded:
     """Record the outcome of an out-of-court dispute settlement (Art. 21)."""
     return Recorded(id=record_ods_outcome(session, ods, actor=principal.name, now=context.clock.now()).id)
-
-
-@router.post("/v1/orders", response_model=Recorded, status_code=201)
-def post_order(
-    order: OrderInput,
-    session: DbSession,
-    context: Context,
-    principal: Annotated[Principal, Depends(require(Role.MODERATOR))],
-) -> Recorded:
-    """Record an order of a Member State authority (Art. 9 act against content, Art. 10 provide information)."""
-    return Recorded(id=record_order(session, order, actor=principal.name, now=context.clock.now()).id)

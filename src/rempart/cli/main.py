@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import audit, banks, campaigns, cases, claims, db, demo, keys, policy, sor
+from rempart.cli import audit, banks, campaigns, cases, claims, db, demo, keys, policy, report, sor
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
@@ -25,6 +25,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(keys.app, name="keys")
 app.add_typer(policy.app, name="policy")
+app.add_typer(report.app, name="report")
 app.add_typer(sor.app, name="sor")
 app.command()(consume)
 app.command()(ingest)

@@ -167,6 +167,9 @@ class MemberStateOrder(Base):
     # act or provide_information
     order_type: Mapped[str] = mapped_column(String(32))
     category: Mapped[str] = mapped_column(String(100))
+    # The keywords of the category (TDB `KEYWORD_*`), and the free text of `KEYWORD_OTHER`.
+    category_specification: Mapped[list[str]] = mapped_column(JSON, default=list)
+    category_specification_other: Mapped[str | None] = mapped_column(String(500))
     items: Mapped[list[str]] = mapped_column(JSON, default=list)
     received_at: Mapped[datetime]
     acknowledged_at: Mapped[datetime | None]

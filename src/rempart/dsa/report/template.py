@@ -36,9 +36,10 @@ EU_MEMBER_STATES: Final = (
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU",
     "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
 )  # fmt: skip
+# The 24 official languages of the Union, ISO 639-1, lower case as in the template's `bg, […], sv` rows.
 EU_LANGUAGES: Final = (
-    "BG", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "GA", "HR", "HU", "IT", "LT", "LV", "MT", "NL",
-    "PL", "PT", "RO", "SK", "SL", "SV",
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl",
+    "pl", "pt", "ro", "sk", "sl", "sv",
 )  # fmt: skip
 
 IDENTIFICATION_COLUMNS: Final = ("Applicability", "Service", "Indicator", "Value")
@@ -95,7 +96,7 @@ NOTICE_METRICS: Final = (
 NOTICES_COLUMNS: Final = (
     "Applicability", "Service", "Reporting period", "Category of illegal content",
     'Description of the sub-category "Other"', *NOTICE_METRICS,
-    *(f"Contextual information on {metric.strip()}" for metric in NOTICE_METRICS),
+    *(f"Contextual information on {metric}" for metric in NOTICE_METRICS),
 )  # fmt: skip
 
 OWN_INITIATIVE_METRICS: Final = (
@@ -121,7 +122,7 @@ OWN_INITIATIVE_METRICS: Final = (
 def own_initiative_columns(category_column: str) -> tuple[str, ...]:
     return (
         "Applicability", "Service", "Reporting period", category_column, 'Description of the sub-category "Other"',
-        *OWN_INITIATIVE_METRICS, *(f"Contextual Information on {metric.strip()}" for metric in OWN_INITIATIVE_METRICS),
+        *OWN_INITIATIVE_METRICS, *(f"Contextual Information on {metric}" for metric in OWN_INITIATIVE_METRICS),
     )  # fmt: skip
 
 
@@ -132,6 +133,9 @@ OWN_INITIATIVE_TC_COLUMNS: Final = own_initiative_columns(
 LONG_COLUMNS: Final = (
     "Applicability", "Service", "Reporting period", "Section", "Indicator", "Scope", "Value", "Contextual Information",
 )  # fmt: skip
+# Sheet 9 writes "Contextual information" with a small i; sheet 10 has no contextual column.
+HUMAN_RESOURCES_COLUMNS: Final = (*LONG_COLUMNS[:-1], "Contextual information")
+AMAR_COLUMNS: Final = LONG_COLUMNS[:-1]
 QUALITATIVE_COLUMNS: Final = ("Applicability", "Service", "Reporting period", "Indicator", "Value")
 
 
@@ -210,7 +214,7 @@ COMPLAINT_INDICATORS: Final = (
     "Number of restrictions newly imposed as a result of an internal complaint",
     "Complaint regarding a decision to remove or disable access to or restrict visibility of information",
     "Complaint regarding a decision to suspend or terminate the provision of the service",
-    "Complaint regarding a decision to suspend or terminate an account",
+    "Complaint regarding a decision to suspend or terminate an account ",
     "Complaint regarding a decision to restrict the ability to monetise information",
     "Complaint regarding a decision not to take action on a notice submitted in accordance with Article 16",
     "Complaint regarding a decision not to take action on a notice submitted by a Trusted Flagger in accordance with Article 16",
@@ -218,14 +222,15 @@ COMPLAINT_INDICATORS: Final = (
 ODS_INDICATOR: Final = "Number of disputes submitted to out-of-court dispute settlement bodies"
 ODS_SCOPES: Final = (*COMPLAINT_SCOPES, "Decision omitted", "Percentage of outcomes implemented")
 SUSPENSION_INDICATORS: Final = (
-    "Number of suspensions enacted for the provision of manifestly illegal content",
+    "Number of suspensions enacted for the provision of manifestly illegal content ",
     "Number of suspensions enacted for the provision of manifestly unfounded notices",
     "Number of suspensions enacted for the provision of manifestly unfounded complaints",
 )
 
 
 def appeals_rows() -> list[tuple[str, str, str, str]]:
-    """Sheet 7 row keys: (applicability, section, indicator, scope)."""
+    """Sheet 7 row keys: (applicability, section, indicator, scope). The very first row (all complaints, total)
+    applies to every provider; the rest to online platforms."""
     rows: list[tuple[str, str, str, str]] = []
     for index, indicator in enumerate(COMPLAINT_INDICATORS):
         scopes: tuple[str, ...] = COMPLAINT_SCOPES
@@ -233,56 +238,63 @@ def appeals_rows() -> list[tuple[str, str, str, str]]:
             scopes = (*COMPLAINT_SCOPES, "Decision omitted")
         elif index == 1:
             scopes = ("Total number",)
-        rows.extend((PLATFORMS, COMPLAINTS_SECTION, indicator, scope) for scope in scopes)
+        rows.extend(
+            (ALL if index == 0 and scope == "Total number" else PLATFORMS, COMPLAINTS_SECTION, indicator, scope)
+            for scope in scopes
+        )
     rows.extend((PLATFORMS, ODS_SECTION, ODS_INDICATOR, scope) for scope in ODS_SCOPES)
     rows.extend((PLATFORMS, SUSPENSIONS_SECTION, indicator, "Total number") for indicator in SUSPENSION_INDICATORS)
     return rows
 
 
 AUTOMATED_SECTION: Final = "Use of automated means for content moderation"
-MEASURES_SOLELY_AUTOMATED: Final = "Number of measures solely taken by automated means"
+MEASURES_SOLELY_AUTOMATED: Final = "Number of measures solely taken by automated means "
 MEASURES_NOT_AUTOMATED: Final = "Number of measures not taken by automated means"
 ACCURACY: Final = "Accuracy of the automated means - Accuracy"
 PRECISION: Final = "Accuracy of the automated means - Precision"
 RECALL: Final = "Accuracy of the automated means - Recall"
-NOTICES_SOLELY_AUTOMATED: Final = "Number of notices solely processed by automated means"
+NOTICES_SOLELY_AUTOMATED: Final = "Number of notices solely processed by automated means "
 NOTICES_NOT_AUTOMATED: Final = "Number of notices not processed by automated means"
+TOTAL_SCOPE: Final = "Total number"
+OWN_INITIATIVE_SCOPE: Final = "Own-initiative "
+NAM_TOTAL_SCOPE: Final = "NAM Total"
+NAM_TRUSTED_FLAGGER_SCOPE: Final = "NAM Trusted Flagger"
+QUALITY_INDICATORS: Final = (ACCURACY, PRECISION, RECALL)
 
 
 def automated_means_rows() -> list[tuple[str, str, str, str]]:
-    """Sheet 8 row keys: (applicability, section, indicator, scope)."""
+    """Sheet 8 row keys: (applicability, section, indicator, scope). Grouped by scope as in the template: all
+    measures, own-initiative measures, notices (NAM), trusted flaggers' notices; then, for VLOPs, measures per
+    member state and accuracy, precision and recall per official language."""
     rows: list[tuple[str, str, str, str]] = []
+    for applicability, scope, counts in (
+        (ALL, TOTAL_SCOPE, (MEASURES_SOLELY_AUTOMATED, MEASURES_NOT_AUTOMATED)),
+        (ALL, OWN_INITIATIVE_SCOPE, (MEASURES_SOLELY_AUTOMATED, MEASURES_NOT_AUTOMATED)),
+        (HOSTING, NAM_TOTAL_SCOPE, (NOTICES_SOLELY_AUTOMATED, NOTICES_NOT_AUTOMATED)),
+        (PLATFORMS, NAM_TRUSTED_FLAGGER_SCOPE, (NOTICES_SOLELY_AUTOMATED, NOTICES_NOT_AUTOMATED)),
+    ):
+        rows.extend(
+            (applicability, AUTOMATED_SECTION, indicator, scope) for indicator in (*counts, *QUALITY_INDICATORS)
+        )
     for indicator in (MEASURES_SOLELY_AUTOMATED, MEASURES_NOT_AUTOMATED):
-        rows.append((ALL, AUTOMATED_SECTION, indicator, "Total number"))
-        rows.append((ALL, AUTOMATED_SECTION, indicator, "Own-initiative"))
-        rows.append((HOSTING, AUTOMATED_SECTION, indicator, "NAM Total"))
-        rows.append((PLATFORMS, AUTOMATED_SECTION, indicator, "NAM Trusted Flagger"))
         rows.extend((VLOPS, AUTOMATED_SECTION, indicator, state) for state in EU_MEMBER_STATES)
-    for indicator in (ACCURACY, PRECISION, RECALL):
-        rows.append((ALL, AUTOMATED_SECTION, indicator, "Total number"))
-        rows.append((ALL, AUTOMATED_SECTION, indicator, "Own-initiative"))
-        rows.append((HOSTING, AUTOMATED_SECTION, indicator, "NAM Total"))
-        rows.append((PLATFORMS, AUTOMATED_SECTION, indicator, "NAM Trusted Flagger"))
+    for indicator in QUALITY_INDICATORS:
         rows.extend((VLOPS, AUTOMATED_SECTION, indicator, language) for language in EU_LANGUAGES)
-    for indicator in (NOTICES_SOLELY_AUTOMATED, NOTICES_NOT_AUTOMATED):
-        rows.append((HOSTING, AUTOMATED_SECTION, indicator, "NAM Total"))
-        rows.append((PLATFORMS, AUTOMATED_SECTION, indicator, "NAM Trusted Flagger"))
     return rows
 
 
-HUMAN_RESOURCES_SECTION: Final = "Human resources dedicated to content moderation"
-HUMAN_RESOURCES_INDICATORS: Final = (
-    "Number of internal moderators employed by the provider",
-    "Number of external moderators contracted by the provider",
-    "Number of total moderators with sufficient linguistic expertise",
-)
+HUMAN_RESOURCES_SECTION: Final = "Human resources dedicated to content moderation "
+INTERNAL_MODERATORS: Final = "Number of internal moderators employed by the provider"
+EXTERNAL_MODERATORS: Final = "Number of external moderators contracted by the provider"
+LINGUISTIC_MODERATORS: Final = "Number of total moderators with sufficient linguistic expertise "
+HUMAN_RESOURCES_INDICATORS: Final = (INTERNAL_MODERATORS, EXTERNAL_MODERATORS, LINGUISTIC_MODERATORS)
 
 
 def human_resources_rows() -> list[tuple[str, str, str, str]]:
-    rows: list[tuple[str, str, str, str]] = []
-    for indicator in HUMAN_RESOURCES_INDICATORS:
-        rows.append((VLOPS, HUMAN_RESOURCES_SECTION, indicator, "Total number"))
-        rows.extend((VLOPS, HUMAN_RESOURCES_SECTION, indicator, language) for language in EU_LANGUAGES)
+    """Sheet 9: moderators employed and contracted (totals), and those with the linguistic expertise, in total
+    and per official language."""
+    rows = [(VLOPS, HUMAN_RESOURCES_SECTION, indicator, TOTAL_SCOPE) for indicator in HUMAN_RESOURCES_INDICATORS]
+    rows.extend((VLOPS, HUMAN_RESOURCES_SECTION, LINGUISTIC_MODERATORS, language) for language in EU_LANGUAGES)
     return rows
 
 
@@ -304,6 +316,6 @@ QUALITATIVE_INDICATORS: Final = (
     (VLOPS, "High-level description of the content moderation governance structure"),
     (VLOPS, "Qualifications of the human resources dedicated to content moderation"),
     (VLOPS, "Training given to human resources dedicated to content moderation"),
-    (VLOPS, "Support given to human resources dedicated to content moderation"),
-    (VLOPS, "Methodology used to compute the number of human resources dedicated to content moderation"),
+    (VLOPS, "Support given to human resources dedicated to content moderation "),
+    (VLOPS, "Methodology used to compute the number of human resources dedicated to content moderation  "),
 )  # fmt: skip
