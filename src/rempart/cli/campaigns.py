@@ -50,7 +50,7 @@ def _input_files(path: Path) -> tuple[list[Path], list[Path]]:
 
 
 @app.command()
-def detect(  # noqa: PLR0917 - Typer declares options as parameters
+def detect(
     since: str = typer.Option(..., help="Start of the period (ISO 8601, UTC unless it says otherwise)."),
     until: str = typer.Option(..., help="End of the period, exclusive."),
     engine: EngineName = typer.Option(EngineName.DUCKDB, help="duckdb (embedded) or spark (pyspark)."),
