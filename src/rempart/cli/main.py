@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import campaigns, db, keys
+from rempart.cli import campaigns, db, demo, keys
 from rempart.cli.ingest import ingest
 from rempart.cli.serve import serve
 
@@ -14,6 +14,7 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.add_typer(campaigns.app, name="campaigns")
+app.add_typer(demo.app, name="demo")
 app.command()(ingest)
 app.command()(serve)
 
