@@ -102,7 +102,7 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
     if trace is Trace.LINK:
         return "SELECT acct, pid, ts, link AS obj FROM links WHERE link <> ''"
     if trace is Trace.DOMAIN:
-        return f"""
+        return """
             SELECT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
         """
     if trace is Trace.TEXT:

@@ -14,8 +14,8 @@ from rempart.campaigns.detect import detect as detect_campaigns
 from rempart.campaigns.engines import make_engine
 from rempart.campaigns.report import write_report
 from rempart.campaigns.service import export_store, get_campaign, record_campaigns
-from rempart.core.errors import NotFound
 from rempart.cli.common import console, context, print_json
+from rempart.core.errors import NotFound
 from rempart.store import migrate
 from rempart.store.db import unit_of_work
 

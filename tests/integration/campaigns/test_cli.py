@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import func, select
+from tests.integration.campaigns.conftest import Sample
 from typer.testing import CliRunner
 
 from rempart.app import AppContext
@@ -16,7 +17,6 @@ from rempart.cases.models import Case, CaseAccount, CaseItem
 from rempart.cli.main import app
 from rempart.items.adapters.jsonl import CanonicalJsonlAdapter
 from rempart.items.service import ingest
-from tests.integration.campaigns.conftest import Sample
 
 PERIOD = ["--since", "2024-09-01", "--until", "2024-09-10"]
 
@@ -72,7 +72,8 @@ def test_detect_over_the_store_opens_one_case_per_campaign(
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="network"' in html
     assert html.count("<circle") == 30
     assert "<line" in html
-    assert 'class="timeline"' in html and "<rect" in html
+    assert 'class="timeline"' in html
+    assert "<rect" in html
     assert "camp.example/story/0" in html
     machine = orjson.loads(Path(paths["json"]).read_bytes())
     assert machine["id"] == campaign["id"]

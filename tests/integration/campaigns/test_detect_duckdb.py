@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from tests.factories.coordination import T0
+from tests.integration.campaigns.conftest import Sample, build_sample
+
 from rempart.campaigns.config import DetectionConfig
 from rempart.campaigns.detect import detect
 from rempart.campaigns.engines import DuckDBEngine
 from rempart.campaigns.schemas import Campaign, DetectionSummary
-from tests.factories.coordination import T0
-from tests.integration.campaigns.conftest import Sample, build_sample
 
 
 def _run(items: Path, accounts: Path, config: DetectionConfig | None = None) -> tuple[list[Campaign], DetectionSummary]:

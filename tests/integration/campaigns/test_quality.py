@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from tests.factories.campaign_scenario import START, generate
+
 from rempart.campaigns.detect import detect
 from rempart.campaigns.engines import DuckDBEngine
-from tests.factories.campaign_scenario import START, generate
 
 
 def test_planted_campaigns_are_found_and_viral_sharers_are_not(tmp_path: Path) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from rempart.campaigns.detect import detect
-from rempart.campaigns.engines import DuckDBEngine, SparkEngine
 from tests.factories.coordination import T0
 from tests.integration.campaigns.conftest import Sample
+
+from rempart.campaigns.detect import detect
+from rempart.campaigns.engines import DuckDBEngine, SparkEngine
 
 
 def test_spark_finds_the_same_campaigns_as_duckdb(sample: Sample) -> None:
