@@ -95,13 +95,18 @@ def detect(
     engine.load(items, accounts)
     step("posts", sql.posts_query(engine, since.timestamp(), until.timestamp()))
     rejected = int(engine.fetch(sql.rejected_query(engine))[0][0])
+    if Trace.LINK in config.traces or Trace.DOMAIN in config.traces:
+        step("links", sql.links_query(engine))
+    if Trace.NEAR_TEXT in config.traces:
+        step("minhash", sql.minhash_query(engine, config))
     step("actions", sql.actions_query(engine, config))
     windows = estimate_windows(engine, config)
     span = until.timestamp() - since.timestamp()
     ambient = {t: max(config.ambient_min_windows, int(config.ambient_share * span / w)) for t, w in windows.items()}
     step("binned", sql.binned_query(windows, config, ambient))
     step("acct_stats", sql.ACCOUNT_STATS)
-    step("pairs_raw", sql.PAIRS_RAW.format(min_episodes=config.min_episodes))
+    step("small", sql.SMALL.format(min_episodes=config.min_episodes))
+    step("pairs_raw", sql.PAIRS_RAW)
     step("pairs", sql.PAIRS)
     total_posts, total_accounts = engine.fetch("SELECT count(*), count(DISTINCT acct) FROM posts")[0]
     tested = int(engine.fetch("SELECT count(*) FROM pairs")[0][0])

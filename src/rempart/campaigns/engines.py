@@ -62,6 +62,8 @@ class Engine(Protocol):
 
     def hash64(self, expr: str) -> str: ...
 
+    def array(self, items: Sequence[str]) -> str: ...
+
     def join_list(self, expr: str, separator: str) -> str: ...
 
     def xor(self, left: str, right: str) -> str: ...
@@ -132,8 +134,11 @@ class DuckDBEngine:
     def replace_all(self, expr: str, pattern: str, replacement: str) -> str:
         return f"regexp_replace({expr}, '{pattern}', '{replacement}', 'g')"
 
+    def array(self, items: Sequence[str]) -> str:
+        return f"list_value({', '.join(items)})"
+
     def hash64(self, expr: str) -> str:
-        return f"CAST(hash({expr}) >> 2 AS BIGINT)"
+        return f"CAST(('0x' || substring(md5({expr}), 1, 15)) AS BIGINT)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"array_to_string({expr}, '{separator}')"
@@ -150,7 +155,7 @@ class SparkEngine:
 
     name = "spark"
 
-    def __init__(self, master: str = "local[2]", driver_memory: str = "4g") -> None:
+    def __init__(self, master: str = "local[2]", driver_memory: str = "4g", shuffle_partitions: int = 4) -> None:
         from pyspark.sql import SparkSession
 
         self._scratch = tempfile.TemporaryDirectory(prefix="rempart-spark-")
@@ -158,7 +163,8 @@ class SparkEngine:
             SparkSession.builder.master(master)
             .appName("rempart-campaigns")
             .config("spark.driver.memory", driver_memory)
-            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.parser.escapedStringLiterals", "true")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.enabled", "false")
@@ -217,8 +223,11 @@ class SparkEngine:
     def replace_all(self, expr: str, pattern: str, replacement: str) -> str:
         return f"regexp_replace({expr}, '{pattern}', '{replacement}')"
 
+    def array(self, items: Sequence[str]) -> str:
+        return f"array({', '.join(items)})"
+
     def hash64(self, expr: str) -> str:
-        return f"pmod(xxhash64({expr}), 4611686018427387903)"
+        return f"CAST(conv(substring(md5({expr}), 1, 15), 16, 10) AS BIGINT)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"concat_ws('{separator}', {expr})"

@@ -55,14 +55,14 @@ def communities(edges: Sequence[Edge], *, min_accounts: int, seed: int) -> list[
 
 
 def layout(accounts: Sequence[str], edges: Sequence[Edge], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Positions in [0, 1]² for drawing (Fruchterman-Reingold, deterministic)."""
+    """Positions in [0, 1]² for drawing (Kamada-Kawai from seeded starting points: deterministic)."""
     import igraph as ig
     import numpy as np
 
     index = {name: i for i, name in enumerate(accounts)}
     graph = ig.Graph(n=len(accounts), edges=[(index[e.x], index[e.y]) for e in edges if e.x in index and e.y in index])
     start = np.random.default_rng(seed).random((len(accounts), 2)).tolist()
-    coords = graph.layout_fruchterman_reingold(seed=start)
+    coords = graph.layout_kamada_kawai(seed=start)
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span_x = (max(xs) - min(xs)) or 1.0

@@ -155,11 +155,12 @@ def _open(session: Session, campaign: Campaign, mapping: CategoryMapping, now: d
 
 def _extend(session: Session, case: Case, campaign: Campaign, now: datetime) -> None:
     add_items(session, case, campaign.items, now)
-    present = set(
-        session.execute(select(CaseAccount.platform, CaseAccount.account_id).where(CaseAccount.case_id == case.id))
-        .tuples()
-        .all()
-    )
+    present = {
+        (platform, account_id)
+        for platform, account_id in session.execute(
+            select(CaseAccount.platform, CaseAccount.account_id).where(CaseAccount.case_id == case.id)
+        )
+    }
     for account in campaign.accounts:
         if (account.platform, account.id) not in present:
             session.add(CaseAccount(case_id=case.id, platform=account.platform, account_id=account.id, added_at=now))

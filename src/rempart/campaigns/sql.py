@@ -48,7 +48,8 @@ def rejected_query(engine: Engine) -> str:
     """
 
 
-def _link_actions(engine: Engine) -> str:
+def links_query(engine: Engine) -> str:
+    """Every URL of every post, normalised (scheme, www, fragment and tracking parameters dropped): `links`."""
     url = engine.replace_all(engine.replace_all("lower(u)", URL_SCHEME, ""), URL_FRAGMENT, "")
     url = engine.replace_all(engine.replace_all(url, URL_TRACKING, ""), URL_SEPARATORS, "&")
     url = engine.replace_all(url, URL_TRAILING, "")
@@ -59,32 +60,36 @@ def _link_actions(engine: Engine) -> str:
     """
 
 
-def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
-    """MinHash over character shingles (language-independent), banded for LSH.
+def minhash_query(engine: Engine, config: DetectionConfig) -> str:
+    """MinHash over character shingles of each distinct text (language-independent): table `minhash`.
 
-    The i-th permutation is `h XOR salt_i` over a 62-bit shingle hash; a band is `rows` consecutive minima.
+    The i-th permutation is `h XOR salt_i` over a 60-bit shingle hash.
     """
-    k, bands, rows = config.shingle_chars, config.minhash_bands, config.minhash_rows_per_band
-    salts = [(0x9E3779B97F4A7C15 * (i + 1)) % (1 << 62) for i in range(bands * rows)]
+    k, count = config.shingle_chars, config.minhash_bands * config.minhash_rows_per_band
+    salts = [(0x9E3779B97F4A7C15 * (i + 1)) % (1 << 60) for i in range(count)]
     minima = ", ".join(f"min({engine.xor('h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
+    sampled = f"WHERE h % {config.shingle_sampling} = 0" if config.shingle_sampling > 1 else ""
+    return f"""
+        SELECT tid, {minima} FROM (
+          SELECT tid, {engine.hash64(f"substring(t, i, {k})")} AS h FROM (
+            SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i
+            FROM (SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
+                  WHERE length(normtext) >= {config.min_text_chars})))
+        {sampled}
+        GROUP BY tid
+    """
+
+
+def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
+    """LSH: each band of `rows` consecutive minima is an object."""
+    rows = config.minhash_rows_per_band
 
     def band(b: int) -> str:
         parts = ", ':', ".join(f"CAST(m{b * rows + r} AS STRING)" for r in range(rows))
-        return f"SELECT tid, concat('{b}:', {parts}) AS obj FROM minima"
+        return f"concat('{b}:', {parts})"
 
-    band_keys = " UNION ALL ".join(band(b) for b in range(bands))
-    sampled = f"WHERE h % {config.shingle_sampling} = 0" if config.shingle_sampling > 1 else ""
-    return f"""
-        WITH minima AS (
-          SELECT tid, {minima} FROM (
-            SELECT tid, {engine.hash64(f"substring(t, i, {k})")} AS h FROM (
-              SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i
-              FROM (SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
-                    WHERE length(normtext) >= {config.min_text_chars})))
-          {sampled}
-          GROUP BY tid)
-        {band_keys}
-    """
+    keys = engine.array([band(b) for b in range(config.minhash_bands)])
+    return f"SELECT tid, {engine.explode(keys)} AS obj FROM minhash"
 
 
 def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str:
@@ -95,11 +100,10 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
             SELECT acct, pid, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL
         """
     if trace is Trace.LINK:
-        return f"SELECT acct, pid, ts, link AS obj FROM ({_link_actions(engine)}) WHERE link <> ''"
+        return "SELECT acct, pid, ts, link AS obj FROM links WHERE link <> ''"
     if trace is Trace.DOMAIN:
-        return f"""
-            SELECT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM ({_link_actions(engine)})
-            WHERE link <> ''
+        return """
+            SELECT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
         """
     if trace is Trace.TEXT:
         return f"SELECT acct, pid, ts, normtext AS obj FROM posts WHERE length(normtext) >= {config.min_text_chars}"
@@ -191,9 +195,12 @@ ACCOUNT_STATS = """
                GROUP BY acct) e ON p.acct = e.acct
 """
 
+SMALL = """
+    SELECT trace, acct, pid, obj, ts, bin, w FROM binned
+    WHERE n <= cap AND acct IN (SELECT acct FROM acct_stats WHERE k >= {min_episodes})
+"""
+
 PAIRS_RAW = """
-    WITH small AS (SELECT trace, acct, pid, obj, ts, bin, w FROM binned
-                   WHERE n <= cap AND acct IN (SELECT acct FROM acct_stats WHERE k >= {min_episodes}))
     SELECT a.trace, a.acct AS x, b.acct AS y, a.pid AS px, b.pid AS py, least(a.ts, b.ts) AS ts
     FROM small a JOIN small b ON a.trace = b.trace AND a.obj = b.obj AND a.bin = b.bin AND a.acct < b.acct
     UNION ALL

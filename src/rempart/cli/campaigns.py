@@ -15,6 +15,7 @@ from rempart.campaigns.engines import make_engine
 from rempart.campaigns.report import write_report
 from rempart.campaigns.service import export_store, get_campaign, record_campaigns
 from rempart.cli.common import console, context, print_json
+from rempart.core.errors import NotFound
 from rempart.store import migrate
 from rempart.store.db import unit_of_work
 
@@ -129,7 +130,10 @@ def report(
     """Write the campaign's report: HTML (network picture, timeline, shared objects) and JSON."""
     ctx = context()
     with unit_of_work(ctx.sessions) as session:
-        row = get_campaign(session, campaign_id)
+        try:
+            row = get_campaign(session, campaign_id)
+        except NotFound as error:
+            raise typer.BadParameter(error.message, param_hint="CAMPAIGN_ID") from error
         stored = {
             "id": row.id,
             "case_id": row.case_id,

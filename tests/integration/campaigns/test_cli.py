@@ -1,0 +1,88 @@
+"""`rempart campaigns detect` over the store (SQLite and PostgreSQL), cases opened once, and the report."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import orjson
+import pytest
+from sqlalchemy import func, select
+from tests.integration.campaigns.conftest import Sample
+from typer.testing import CliRunner
+
+from rempart.app import AppContext
+from rempart.campaigns.models import CampaignRow
+from rempart.cases.models import Case, CaseAccount, CaseItem
+from rempart.cli.main import app
+from rempart.items.adapters.jsonl import CanonicalJsonlAdapter
+from rempart.items.service import ingest
+
+PERIOD = ["--since", "2024-09-01", "--until", "2024-09-10"]
+
+
+def _store(context: AppContext, sample: Sample) -> None:
+    for path in (sample.accounts, sample.items):
+        ingest(CanonicalJsonlAdapter().read(io.BytesIO(path.read_bytes())), context.engine, now=context.clock.now())
+
+
+def _detect(runner: CliRunner, env: dict[str, str]) -> dict[str, object]:
+    result = runner.invoke(app, ["campaigns", "detect", *PERIOD, "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    parsed: dict[str, object] = orjson.loads(result.stdout)
+    return parsed
+
+
+def test_detect_over_the_store_opens_one_case_per_campaign(
+    context: AppContext, sample: Sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _store(context, sample)
+    monkeypatch.chdir(tmp_path)
+    env = {"REMPART_DATABASE_URL": context.settings.database_url}
+    runner = CliRunner()
+    output = _detect(runner, env)
+    campaigns = output["campaigns"]
+    assert isinstance(campaigns, list)
+    assert len(campaigns) == 1
+    campaign = campaigns[0]
+    assert {"id", "score", "accounts"} <= set(campaign)
+    assert sorted(a["id"] for a in campaign["accounts"]) == sorted(sample.campaign)
+    assert all(set(a) == {"platform", "id"} and a["platform"] == "x" for a in campaign["accounts"])
+
+    again = _detect(runner, env)
+    assert [c["id"] for c in again["campaigns"]] == [campaign["id"]]  # type: ignore[index]
+    with context.sessions() as session:
+        cases = session.scalars(select(Case)).all()
+        assert len(cases) == 1
+        case = cases[0]
+        assert case.source == "campaign"
+        assert case.category == "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS"
+        assert case.category_specification == ["KEYWORD_MISINFORMATION_DISINFORMATION"]
+        assert case.evidence["campaign_id"] == campaign["id"]
+        assert session.scalar(select(func.count()).select_from(CaseAccount)) == 30
+        assert session.scalar(select(func.count()).select_from(CaseItem)) == 180
+        assert session.scalar(select(func.count()).select_from(CampaignRow)) == 1
+
+    report = runner.invoke(
+        app, ["campaigns", "report", campaign["id"], "--out", str(tmp_path / "out"), "--json"], env=env
+    )
+    assert report.exit_code == 0, report.output
+    paths = orjson.loads(report.stdout)
+    html = Path(paths["html"]).read_text()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="network"' in html
+    assert html.count("<circle") == 30
+    assert "<line" in html
+    assert 'class="timeline"' in html
+    assert "<rect" in html
+    assert "camp.example/story/0" in html
+    machine = orjson.loads(Path(paths["json"]).read_bytes())
+    assert machine["id"] == campaign["id"]
+    assert len(machine["items"]) == 180
+
+
+def test_report_of_an_unknown_campaign_fails_cleanly(sqlite_url: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["campaigns", "report", "camp_missing", "--out", str(tmp_path)], env={"REMPART_DATABASE_URL": sqlite_url}
+    )
+    assert result.exit_code == 2
+    assert "camp_missing" in result.output
