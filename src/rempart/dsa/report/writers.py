@@ -34,7 +34,7 @@ def write_csv(out: Path, sheet: Sheet) -> Path:
 
 def _layout(worksheet: Any, sheet: Sheet) -> None:
     """Readable on screen and in print: sized columns, a frozen header repeated on each page, A3 landscape,
-    the narrow sheets one page wide and the wide (category) sheets three."""
+    the narrow sheets one page wide and the wide (category) sheets two."""
     lines = 1
     for index, header in enumerate(sheet.columns, start=1):
         wide = header in WIDE_COLUMNS or header.startswith(("Category", "Contextual", "Description"))
@@ -46,7 +46,7 @@ def _layout(worksheet: Any, sheet: Sheet) -> None:
     worksheet.print_title_rows = "1:1"
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A3
-    worksheet.page_setup.fitToWidth = 1 if len(sheet.columns) <= 8 else 3
+    worksheet.page_setup.fitToWidth = 1 if len(sheet.columns) <= 8 else 2
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr.fitToPage = True
 
