@@ -10,12 +10,6 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from rempart.cli.common import console, context, print_json, show_progress
 from rempart.core.errors import InvalidInput
-from rempart.dsa.report.html import write_html
-from rempart.dsa.report.inputs import default_texts_path, load_recipients, load_texts
-from rempart.dsa.report.period import Period
-from rempart.dsa.report.service import build_report, summary, write_tables
-from rempart.store import migrate
-from rempart.store.db import unit_of_work
 
 app = typer.Typer(help="Transparency reports.", no_args_is_help=True)
 
@@ -50,6 +44,14 @@ def transparency(
 ) -> None:
     """Write the harmonised report of the period (Implementing Regulation 2024/2835): one CSV per sheet, the
     XLSX workbook, and an HTML report with charts. Every figure is counted from the stored events."""
+    # Imported here so that other commands do not load the spreadsheet and template libraries.
+    from rempart.dsa.report.html import write_html
+    from rempart.dsa.report.inputs import default_texts_path, load_recipients, load_texts
+    from rempart.dsa.report.period import Period
+    from rempart.dsa.report.service import build_report, summary, write_tables
+    from rempart.store import migrate
+    from rempart.store.db import unit_of_work
+
     try:
         period = Period(_day(first, "--from"), _day(last, "--to"))
         texts = load_texts(qualitative or default_texts_path())

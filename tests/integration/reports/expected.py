@@ -155,6 +155,11 @@ def orders_row(session: Session, period: Period, scope: str, code: str, parent: 
     ]  # fmt: skip
 
 
+def issuing_states(session: Session, period: Period) -> set[str]:
+    query = select(MemberStateOrder.member_state).where(in_period(MemberStateOrder.received_at, period))
+    return set(session.scalars(query.distinct()))
+
+
 def complaints(session: Session, period: Period, decision_filter: Any) -> dict[str, Any]:
     where = and_(in_period(Appeal.received_at, period), decision_filter)
     base = select(func.count()).select_from(Appeal).join(Decision, Decision.id == Appeal.decision_id)

@@ -88,13 +88,17 @@ def test_every_figure_equals_an_independent_sql_count(context: AppContext, repor
         assert [(r["Scope"], r[header[3]]) for r in rows] == [
             (scope, k.code) for scope in ("TOTAL", *t.EU_MEMBER_STATES) for k in keys
         ]
+        issuing = sql.issuing_states(session, PERIOD)
         for position, row in enumerate(rows):
             key = keys[position % len(keys)]
+            if row["Scope"] not in ("TOTAL", *issuing):  # no order from there: zero counts, no medians
+                assert [row[m] for m in t.ORDER_METRICS] == ["0", "0", "", "", "0", "", ""]
+                continue
             wanted = sql.orders_row(session, PERIOD, row["Scope"], key.code, key.parent)
             assert [row[m] for m in t.ORDER_METRICS] == [cell(v) for v in wanted], (row["Scope"], key)
             compared += len(t.ORDER_METRICS)
         compared += check_long_sheets(session, report_dir)
-    assert compared > 10_000
+    assert compared > 5_000
 
 
 def value(rows: Rows, indicator: str, scope: str) -> str:

@@ -10,6 +10,7 @@ from html import escape
 PALETTE = ("#1f5fa8", "#e07b24", "#3a9b5c", "#c33c3c", "#7d5bb5", "#8c6d46", "#d16ba5", "#6b7280")
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
+LEGEND_COLUMNS = 3
 Series = Sequence[tuple[str, Sequence[float]]]
 
 
@@ -28,10 +29,10 @@ def _number(value: float) -> str:
 def _legend(series: Series, x: float, y: float) -> list[str]:
     parts = []
     for position, (name, _) in enumerate(series):
-        left = x + (position % 4) * 170
-        top = y + (position // 4) * 18
+        left = x + (position % LEGEND_COLUMNS) * 220
+        top = y + (position // LEGEND_COLUMNS) * 18
         parts.append(f'<rect x="{left}" y="{top}" width="12" height="12" fill="{PALETTE[position % len(PALETTE)]}"/>')
-        parts.append(f'<text x="{left + 17}" y="{top + 10}" {FONT}>{escape(name[:26])}</text>')
+        parts.append(f'<text x="{left + 17}" y="{top + 10}" {FONT}>{escape(name[:34])}</text>')
     return parts
 
 
@@ -46,7 +47,7 @@ def _open(width: int, height: int, title: str) -> list[str]:
 def vertical_bars(title: str, labels: Sequence[str], series: Series, *, stacked: bool, unit: str = "") -> str:
     """Bars per label; several series stacked or side by side."""
     width, height, left, top, bottom = 720, 320, 56, 16, 70
-    legend_rows = math.ceil(len(series) / 4)
+    legend_rows = math.ceil(len(series) / LEGEND_COLUMNS)
     plot_height = height - top - bottom - 18 * legend_rows
     columns = max(len(labels), 1)
     totals = [
@@ -54,6 +55,8 @@ def vertical_bars(title: str, labels: Sequence[str], series: Series, *, stacked:
         for i in range(len(labels))
     ]
     ceiling = nice_ceiling(max(totals, default=0))
+    if all(float(v).is_integer() for _, values in series for v in values):  # counts: whole-number ticks
+        ceiling = max(4.0, math.ceil(ceiling / 4) * 4)
     slot = (width - left - 10) / columns
     parts = _open(width, height, title)
     for step in range(5):
@@ -87,7 +90,7 @@ def vertical_bars(title: str, labels: Sequence[str], series: Series, *, stacked:
 def horizontal_stacked(title: str, labels: Sequence[str], series: Series) -> str:
     """One bar per label, its parts stacked left to right, with the total at the end."""
     label_width, width, row_height, top = 260, 720, 30, 10
-    legend_rows = math.ceil(len(series) / 4)
+    legend_rows = math.ceil(len(series) / LEGEND_COLUMNS)
     height = top + row_height * max(len(labels), 1) + 30 + 18 * legend_rows
     totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
     ceiling = nice_ceiling(max(totals, default=0))
@@ -106,6 +109,6 @@ def horizontal_stacked(title: str, labels: Sequence[str], series: Series) -> str
             )
             x += length
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 18}" {FONT}>{_number(totals[i])}</text>')
-    parts.extend(_legend(series, label_width, height - 18 * legend_rows - 4))
+    parts.extend(_legend(series, 20, height - 18 * legend_rows - 4))
     parts.append("</svg>")
     return "".join(parts)

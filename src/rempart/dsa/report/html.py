@@ -23,6 +23,10 @@ HTML_NAME = "transparency-report.html"
 LABELS: Final = {code: label for code, label, _ in CATEGORIES} | {NOT_SPECIFIED_NOTICE: "Not specified by the notifier"}
 TIME_BUCKETS: Final = ((1, "< 1 h"), (6, "1-6 h"), (24, "6-24 h"), (72, "1-3 days"), (168, "3-7 days"))
 TOP_CATEGORIES = 5
+NOTICE_HEADERS: Final = (
+    "Notices", "from trusted flaggers", "Items named", "by trusted flaggers", "Median hours to action",
+    "trusted flaggers", "Acted on under the law", "trusted flaggers", "Acted on under the terms", "trusted flaggers",
+)  # fmt: skip
 
 _env = Environment(
     loader=PackageLoader("rempart.dsa.report", "templates"),
@@ -93,14 +97,26 @@ def _automation(report: Report) -> str:
     return horizontal_stacked("Restrictive decisions: automated or by a person", list(groups), series)
 
 
+COMPLAINT_LABELS: Final = dict(
+    zip(
+        COMPLAINT_KINDS,
+        (
+            "All complaints", "Removal or visibility", "Suspension of the service", "Account suspension",
+            "Monetisation", "No action on a notice", "No action, trusted flagger",
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+
+
 def _complaints(report: Report) -> str:
-    names = [*OUTCOME_SCOPES, "Not decided by the end of the period"]
+    names = ["Upheld", "Partially reversed", "Reversed", "Not decided yet"]
     rows = []
     for indicator, test in COMPLAINT_KINDS.items():
         chosen = [c for c in report.facts.complaints if test(c)]
         if chosen or indicator == t.COMPLAINT_INDICATORS[0]:
             outcomes = Counter(c.outcome for c in chosen)
-            rows.append((indicator.strip().replace("Complaint regarding a decision ", "Against a decision "), outcomes))
+            rows.append((COMPLAINT_LABELS[indicator], outcomes))
     values = [*OUTCOME_SCOPES.values(), None]
     series = [(name, [row[1][value] for row in rows]) for name, value in zip(names, values, strict=True)]
     return horizontal_stacked("Complaints by the decision contested, and their outcome", [r[0] for r in rows], series)
@@ -131,12 +147,69 @@ def _orders_by_state(sheet: Sheet) -> list[list[Any]]:
     ]
 
 
-def _long_rows(sheet: Sheet, keep_empty: bool = False) -> list[list[Any]]:
-    return [
-        [row[4].strip() if isinstance(row[4], str) else row[4], row[5], row[6]]
-        for row in sheet.rows
-        if keep_empty or row[6] not in (None, "")
+def _value(sheet: Sheet, indicator: str, scope: str) -> Any:
+    return next(row[6] for row in sheet.rows if row[4] == indicator and row[5] == scope)
+
+
+def _automated_tables(sheet: Sheet) -> dict[str, list[list[Any]]]:
+    """The automated-means sheet as small tables: measures, notices, accuracy per scope, measures per state."""
+    measures = [
+        [name, _value(sheet, t.MEASURES_SOLELY_AUTOMATED, scope), _value(sheet, t.MEASURES_NOT_AUTOMATED, scope)]
+        for name, scope in (
+            ("All restrictive decisions", t.TOTAL_SCOPE),
+            ("At our own initiative", t.OWN_INITIATIVE_SCOPE),
+        )
     ]
+    notices = [
+        [name, _value(sheet, t.NOTICES_SOLELY_AUTOMATED, scope), _value(sheet, t.NOTICES_NOT_AUTOMATED, scope)]
+        for name, scope in (
+            ("All notices decided", t.NAM_TOTAL_SCOPE),
+            ("Trusted flaggers' notices", t.NAM_TRUSTED_FLAGGER_SCOPE),
+        )
+    ]
+    quality = [
+        [name, *(_value(sheet, indicator, scope) for indicator in t.QUALITY_INDICATORS)]
+        for name, scope in (("All languages", t.TOTAL_SCOPE), *((code, code) for code in t.EU_LANGUAGES))
+    ]
+    states = [
+        [state, _value(sheet, t.MEASURES_SOLELY_AUTOMATED, state), _value(sheet, t.MEASURES_NOT_AUTOMATED, state)]
+        for state in t.EU_MEMBER_STATES
+    ]
+    return {
+        "measures": measures,
+        "notices": notices,
+        "quality": [row for row in quality if any(v is not None for v in row[1:])],
+        "states": [row for row in states if row[1] or row[2]],
+    }
+
+
+def _appeal_tables(sheet: Sheet) -> dict[str, list[list[Any]]]:
+    complaints = []
+    for indicator in (t.COMPLAINT_INDICATORS[0], *t.COMPLAINT_INDICATORS[2:]):
+        values = [_value(sheet, indicator, scope) for scope in t.COMPLAINT_SCOPES]
+        omitted = _value(sheet, indicator, "Decision omitted") if indicator == t.COMPLAINT_INDICATORS[0] else None
+        name = indicator.strip().replace("Complaint regarding a decision ", "Against a decision ")
+        complaints.append(
+            [
+                name.replace("Number of complaints submitted to the internal-complaints mechanism", "All complaints"),
+                *values,
+                omitted,
+            ]
+        )
+    disputes = [[_value(sheet, t.ODS_INDICATOR, scope) for scope in t.ODS_SCOPES]]
+    suspensions = [
+        [
+            indicator.strip().replace("Number of suspensions enacted for the provision of ", "For "),
+            _value(sheet, indicator, "Total number"),
+        ]
+        for indicator in t.SUSPENSION_INDICATORS
+    ]
+    return {
+        "complaints": complaints,
+        "new_restrictions": [[_value(sheet, t.COMPLAINT_INDICATORS[1], "Total number")]],
+        "disputes": disputes,
+        "suspensions": suspensions,
+    }
 
 
 def _svg(drawing: str) -> Markup:
@@ -159,16 +232,16 @@ def render_html(report: Report, files: dict[str, Any]) -> str:
             "complaints": _svg(_complaints(report)),
         },
         notice_rows=_category_table(notices, list(t.NOTICE_METRICS)),
-        notice_headers=[c.strip() for c in t.NOTICE_METRICS],
+        notice_headers=NOTICE_HEADERS,
         orders_rows=_orders_by_state(report.sheet("3_member_states_orders")),
         order_headers=list(t.ORDER_METRICS),
         own_illegal=_category_table(report.sheet("5_own_initiative_illegal"), t.OWN_INITIATIVE_METRICS[:2]),
         own_terms=_category_table(report.sheet("6_own_initiative_TC"), t.OWN_INITIATIVE_METRICS[:2]),
         restrictions_illegal=_restrictions(report.sheet("5_own_initiative_illegal")),
         restrictions_terms=_restrictions(report.sheet("6_own_initiative_TC")),
-        appeals=_long_rows(report.sheet("7_appeals_and_recidivism"), keep_empty=True),
-        automated=_long_rows(report.sheet("8_automated_means")),
-        amar=_long_rows(report.sheet("10_AMAR")),
+        appeals=_appeal_tables(report.sheet("7_appeals_and_recidivism")),
+        automated=_automated_tables(report.sheet("8_automated_means")),
+        amar=[(row[5], row[6]) for row in report.sheet("10_AMAR").rows if row[6]],
         qualitative=[(row[3], row[4]) for row in report.sheet("11_qualitative").rows if row[4]],
     )
 
