@@ -66,8 +66,13 @@ class MinHasher:
 
     def band_keys(self, signature: Signature) -> list[int]:
         """One 64-bit key per band: texts that share a key are candidates."""
+        keys: list[int] = self.band_key_array(signature).tolist()
+        return keys
+
+    def band_key_array(self, signature: Signature) -> NDArray[np.uint64]:
+        """`band_keys` as an array."""
         rows = signature.astype(np.uint64).reshape(self.bands, self.rows_per_band)
-        keys: list[int] = (rows * self._row_mix).sum(axis=1, dtype=np.uint64).tolist()
+        keys: NDArray[np.uint64] = (rows * self._row_mix).sum(axis=1, dtype=np.uint64)
         return keys
 
 
