@@ -14,6 +14,7 @@ The result depends only on the order in which items are checked.
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -86,6 +87,29 @@ class CopypastaDetector:
         tokens = hash_tokens(item.text)
         if len(tokens) < self.config.min_words:
             return []
+        shingles = shingle_ids(tokens)
+        band_keys = (self.hasher.band_key_array(self.hasher.signature_of_ids(shingles)) ^ _BAND_SALTS).tolist()
+        return self._place(item, shingles, band_keys)
+
+    def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
+        """`check` for each item in order; the MinHash signatures and band keys are computed all at once."""
+        shingles: dict[int, NDArray[np.uint64]] = {}
+        for index, item in enumerate(items):
+            tokens = hash_tokens(item.text)
+            if len(tokens) >= self.config.min_words:
+                shingles[index] = shingle_ids(tokens)
+        if not shingles:
+            return [[] for _ in items]
+        signatures = self.hasher.signatures_of_many(list(shingles.values()))
+        band_keys = (self.hasher.band_key_matrix(signatures) ^ _BAND_SALTS).tolist()
+        keys_of = dict(zip(shingles, band_keys, strict=True))
+        return [
+            self._place(item, shingles[index], keys_of[index]) if index in shingles else []
+            for index, item in enumerate(items)
+        ]
+
+    def _place(self, item: Item, shingles: NDArray[np.uint64], band_keys: list[int]) -> list[Signal]:
+        """Slide the window, join or start the item's cluster, and say whether the cluster is copypasta."""
         key = (item.platform, item.id)
         at = item.created_at.timestamp()
         self._newest = max(self._newest, at)
@@ -94,8 +118,6 @@ class CopypastaDetector:
         if known is not None:
             cluster = self._slots[known].cluster
         else:
-            shingles = shingle_ids(tokens)
-            band_keys = (self.hasher.band_key_array(self.hasher.signature_of_ids(shingles)) ^ _BAND_SALTS).tolist()
             cluster = self._find_cluster(shingles, band_keys) or _Cluster()
             self._insert(_Slot(key, item.author_id, at, shingles, band_keys, cluster))
         if len(cluster.authors) < self.config.min_authors:
