@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from rempart.cases.models import Case, CaseAccount, CaseItem
@@ -72,3 +73,32 @@ def open_case_for_item(session: Session, item: ItemKey, *, statuses: Iterable[Ca
         .order_by(Case.opened_at)
         .limit(1)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCase:
+    """The case an item would join: its id and its current priority."""
+
+    id: str
+    priority: int
+
+
+def open_cases_for_items(
+    session: Session, items: Sequence[ItemKey], *, statuses: Iterable[CaseStatus] | None = None
+) -> dict[tuple[str, str], OpenCase]:
+    """`open_case_for_item` for many items: (platform, item id) -> the earliest undecided case holding it.
+
+    One query per 500 items; items without such a case are absent from the result."""
+    wanted = [s.value for s in (statuses or (CaseStatus.OPEN, CaseStatus.IN_REVIEW, CaseStatus.ESCALATED))]
+    found: dict[tuple[str, str], OpenCase] = {}
+    for start in range(0, len(items), 500):
+        pairs = list(dict.fromkeys((key.platform, key.id) for key in items[start : start + 500]))
+        query = (
+            select(CaseItem.platform, CaseItem.item_id, Case.id, Case.priority)
+            .join(Case, CaseItem.case_id == Case.id)
+            .where(tuple_(CaseItem.platform, CaseItem.item_id).in_(pairs), Case.status.in_(wanted))
+            .order_by(Case.opened_at, Case.id)
+        )
+        for platform, item_id, case_id, priority in session.execute(query):
+            found.setdefault((platform, item_id), OpenCase(case_id, priority))
+    return found

@@ -6,7 +6,7 @@ holds posts from at least `min_authors` distinct authors, the item gets the `cop
 that grows with the cluster's size (size / (size + min_authors)).
 
 Memory is bounded: items leave the window when they are older than `window_seconds` (relative to the
-newest `created_at` seen) or when it holds `max_items` (about 1.2 kB each). Work per item is bounded too:
+newest `created_at` seen) or when it holds `max_items` (about 3 kB each). Work per item is bounded too:
 only the newest few items of each LSH bucket are candidates, and at most `max_checks` are compared exactly.
 The result depends only on the order in which items are checked.
 """
@@ -14,8 +14,8 @@ The result depends only on the order in which items are checked.
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import ClassVar
 
 import numpy as np
@@ -29,6 +29,9 @@ from rempart.detect.interfaces import DetectorExample, Signal
 from rempart.items.schemas import Account, Item
 
 _PER_BUCKET = 4
+_HASHER = MinHasher()
+# Mixed into each band's keys, so that one table holds every band's buckets.
+_BAND_SALTS = np.random.default_rng(20240902).integers(0, 2**63, size=_HASHER.bands, dtype=np.uint64)
 
 
 class CopypastaConfig(BaseModel):
@@ -54,7 +57,7 @@ class _Slot:
     author: str
     at: float
     shingles: NDArray[np.uint64]
-    band_keys: NDArray[np.uint64]
+    band_keys: list[int]
     cluster: _Cluster
 
 
@@ -63,14 +66,17 @@ class CopypastaDetector:
     version: ClassVar[str] = "1"
     config_model: ClassVar[type[BaseModel]] = CopypastaConfig
 
-    hasher = MinHasher()
+    hasher = _HASHER
 
     def __init__(self, config: CopypastaConfig | None = None) -> None:
         self.config = config or CopypastaConfig()
         self._slots: dict[int, _Slot] = {}
         self._by_key: dict[tuple[str, str], int] = {}
         self._order: deque[int] = deque()
-        self._buckets: list[dict[int, deque[int]]] = [{} for _ in range(self.hasher.bands)]
+        # Every band's buckets in one table (band keys are salted with their band): key -> the slot holding it,
+        # or the slots holding it, oldest first (slots enter and leave in the same order). A lone slot is
+        # stored as a plain number: most buckets hold one post, and a list per band and post costs more.
+        self._buckets: dict[int, int | list[int]] = {}
         self._next_slot = 0
         self._newest = float("-inf")
 
@@ -81,6 +87,29 @@ class CopypastaDetector:
         tokens = hash_tokens(item.text)
         if len(tokens) < self.config.min_words:
             return []
+        shingles = shingle_ids(tokens)
+        band_keys = (self.hasher.band_key_array(self.hasher.signature_of_ids(shingles)) ^ _BAND_SALTS).tolist()
+        return self._place(item, shingles, band_keys)
+
+    def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
+        """`check` for each item in order; the MinHash signatures and band keys are computed all at once."""
+        shingles: dict[int, NDArray[np.uint64]] = {}
+        for index, item in enumerate(items):
+            tokens = hash_tokens(item.text)
+            if len(tokens) >= self.config.min_words:
+                shingles[index] = shingle_ids(tokens)
+        if not shingles:
+            return [[] for _ in items]
+        signatures = self.hasher.signatures_of_many(list(shingles.values()))
+        band_keys = (self.hasher.band_key_matrix(signatures) ^ _BAND_SALTS).tolist()
+        keys_of = dict(zip(shingles, band_keys, strict=True))
+        return [
+            self._place(item, shingles[index], keys_of[index]) if index in shingles else []
+            for index, item in enumerate(items)
+        ]
+
+    def _place(self, item: Item, shingles: NDArray[np.uint64], band_keys: list[int]) -> list[Signal]:
+        """Slide the window, join or start the item's cluster, and say whether the cluster is copypasta."""
         key = (item.platform, item.id)
         at = item.created_at.timestamp()
         self._newest = max(self._newest, at)
@@ -89,10 +118,8 @@ class CopypastaDetector:
         if known is not None:
             cluster = self._slots[known].cluster
         else:
-            shingles = shingle_ids(tokens)
-            band_keys = self.hasher.band_keys(self.hasher.signature_of_ids(shingles))
             cluster = self._find_cluster(shingles, band_keys) or _Cluster()
-            self._insert(_Slot(key, item.author_id, at, shingles, np.array(band_keys, dtype=np.uint64), cluster))
+            self._insert(_Slot(key, item.author_id, at, shingles, band_keys, cluster))
         if len(cluster.authors) < self.config.min_authors:
             return []
         size = cluster.size
@@ -106,11 +133,17 @@ class CopypastaDetector:
         ]
 
     def _find_cluster(self, shingles: NDArray[np.uint64], band_keys: list[int]) -> _Cluster | None:
-        shared: Counter[int] = Counter()
-        for buckets, band_key in zip(self._buckets, band_keys, strict=True):
-            bucket = buckets.get(band_key)
-            if bucket is not None:
-                shared.update(islice(reversed(bucket), _PER_BUCKET))
+        candidates: list[int] = []
+        for bucket in map(self._buckets.get, band_keys):
+            if bucket is None:
+                continue
+            if isinstance(bucket, int):
+                candidates.append(bucket)
+            else:
+                candidates.extend(bucket[: -_PER_BUCKET - 1 : -1])  # the newest few, newest first
+        if not candidates:
+            return None
+        shared = Counter(candidates)
         best: _Cluster | None = None
         checked: set[int] = set()
         for slot_number, _ in shared.most_common(self.config.max_checks):
@@ -129,10 +162,13 @@ class CopypastaDetector:
         self._slots[number] = slot
         self._by_key[slot.key] = number
         self._order.append(number)
-        for buckets, band_key in zip(self._buckets, slot.band_keys.tolist(), strict=True):
+        buckets = self._buckets
+        for band_key in slot.band_keys:
             bucket = buckets.get(band_key)
             if bucket is None:
-                buckets[band_key] = deque((number,))
+                buckets[band_key] = number
+            elif isinstance(bucket, int):
+                buckets[band_key] = [bucket, number]
             else:
                 bucket.append(number)
         slot.cluster.size += 1
@@ -148,11 +184,15 @@ class CopypastaDetector:
             number = self._order.popleft()
             slot = self._slots.pop(number)
             del self._by_key[slot.key]
-            for buckets, band_key in zip(self._buckets, slot.band_keys.tolist(), strict=True):
+            buckets = self._buckets
+            for band_key in slot.band_keys:
                 bucket = buckets[band_key]
-                bucket.popleft()
-                if not bucket:
+                if isinstance(bucket, int):
                     del buckets[band_key]
+                else:
+                    del bucket[0]
+                    if len(bucket) == 1:
+                        buckets[band_key] = bucket[0]
             slot.cluster.size -= 1
             slot.cluster.authors[slot.author] -= 1
             if slot.cluster.authors[slot.author] == 0:

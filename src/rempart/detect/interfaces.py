@@ -7,6 +7,7 @@ detector so that the algorithm and the index can change independently.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -47,3 +48,13 @@ class Detector(Protocol):
 
     @classmethod
     def examples(cls) -> list[DetectorExample]: ...
+
+
+@runtime_checkable
+class BatchDetector(Detector, Protocol):
+    """A detector that can also check many items in one call (`rempart scan` checks a chunk at a time).
+
+    `check_many(items, accounts)[k]` must equal `check(items[k], accounts[k])` with the items checked in
+    order: the batch only shares the per-call work (vectorised features, one matrix product)."""
+
+    def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]: ...

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rempart.detect.interfaces import Detector, Signal
+from rempart.detect.interfaces import BatchDetector, Detector, Signal
 from rempart.detect.registry import DetectorContext, DetectorRegistry
 from rempart.items.schemas import Account, Item
 from rempart.policy.engine import PolicyEngine, signal_record
@@ -85,6 +85,32 @@ class Pipeline:
                     item = item.model_copy(update={"language": language})
         proposals = self.engine.evaluate(item, account, signals, now=now, detector_versions=self.detector_versions)
         return CheckResult(item, signals, proposals)
+
+    def check_many(
+        self, items: Sequence[Item], accounts: Sequence[Account | None], *, now: datetime
+    ) -> list[CheckResult]:
+        """`check` for each item, in order, with one call per detector for the whole batch where the detector
+        has `check_many` (the same results: each detector sees the items in the same order)."""
+        checked = list(items)
+        signals: list[list[Signal]] = [[] for _ in checked]
+        for detector in self.detectors:
+            if isinstance(detector, BatchDetector):
+                found_all = detector.check_many(checked, accounts)
+            else:
+                found_all = [detector.check(item, account) for item, account in zip(checked, accounts, strict=True)]
+            for index, found in enumerate(found_all):
+                if not found:
+                    continue
+                signals[index].extend(found)
+                if checked[index].language is None:
+                    language = _detected_language(found)
+                    if language is not None:
+                        checked[index] = checked[index].model_copy(update={"language": language})
+        evaluate, versions = self.engine.evaluate, self.detector_versions
+        return [
+            CheckResult(item, found, evaluate(item, account, found, now=now, detector_versions=versions))
+            for item, account, found in zip(checked, accounts, signals, strict=True)
+        ]
 
 
 def build_pipeline(policy_path: Path | str | None, registry: DetectorRegistry, context: DetectorContext) -> Pipeline:

@@ -103,10 +103,16 @@ class ChunkScanner:
         summary = ScanSummary(
             read=stored.read, stored=stored.stored, duplicate=stored.duplicate, rejected=stored.rejected
         )
-        results: list[CheckResult] = []
-        for record in records:
-            if isinstance(record, Parsed) and record.item is not None and record.operation is Operation.UPSERT:
-                results.append(self.pipeline.check(record.item, _account_of(record), now=self.job.now))
+        upserts = [
+            record
+            for record in records
+            if isinstance(record, Parsed) and record.item is not None and record.operation is Operation.UPSERT
+        ]
+        results = self.pipeline.check_many(
+            [record.item for record in upserts if record.item is not None],
+            [_account_of(record) for record in upserts],
+            now=self.job.now,
+        )
         flagged = [result for result in results if result.proposals]
         if flagged:
             with unit_of_work(self.sessions) as session:

@@ -17,6 +17,7 @@ signatures and finally on the exact shingle sets, so the threshold decision carr
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from typing import TypeAlias
 
 import numpy as np
@@ -60,14 +61,44 @@ class MinHasher:
         self._row_mix = (np.arange(1, rows_per_band + 1, dtype=np.uint64) * _BAND_MIX).reshape(1, rows_per_band)
 
     def signature_of_ids(self, ids: NDArray[np.uint64]) -> Signature:
-        hashed = (ids[:, None] * self._a + self._b) >> np.uint64(32)
-        signature: Signature = hashed.min(axis=0).astype(np.uint32)
+        # The minimum's top 32 bits are the minimum of the top 32 bits: shift once, after the minimum.
+        hashed = np.multiply(ids[:, None], self._a)
+        hashed += self._b
+        signature: Signature = (hashed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
         return signature
+
+    def signatures_of_many(self, ids: Sequence[NDArray[np.uint64]], block_rows: int = 2048) -> NDArray[np.uint32]:
+        """`signature_of_ids` of each (non-empty) array, one row each, computed a block of arrays at a time."""
+        signatures = np.empty((len(ids), self.num_perm), dtype=np.uint32)
+        start = 0
+        while start < len(ids):
+            stop, rows = start + 1, len(ids[start])
+            while stop < len(ids) and rows + len(ids[stop]) <= block_rows:
+                rows += len(ids[stop])
+                stop += 1
+            block = ids[start:stop]
+            hashed = np.multiply(np.concatenate(block)[:, None], self._a)
+            hashed += self._b
+            offsets = np.cumsum([0] + [len(part) for part in block[:-1]])
+            signatures[start:stop] = np.minimum.reduceat(hashed, offsets, axis=0) >> np.uint64(32)
+            start = stop
+        return signatures
+
+    def band_key_matrix(self, signatures: NDArray[np.uint32]) -> NDArray[np.uint64]:
+        """`band_key_array` of each row of `signatures`."""
+        rows = signatures.astype(np.uint64).reshape(len(signatures), self.bands, self.rows_per_band)
+        keys: NDArray[np.uint64] = (rows * self._row_mix).sum(axis=2, dtype=np.uint64)
+        return keys
 
     def band_keys(self, signature: Signature) -> list[int]:
         """One 64-bit key per band: texts that share a key are candidates."""
+        keys: list[int] = self.band_key_array(signature).tolist()
+        return keys
+
+    def band_key_array(self, signature: Signature) -> NDArray[np.uint64]:
+        """`band_keys` as an array."""
         rows = signature.astype(np.uint64).reshape(self.bands, self.rows_per_band)
-        keys: list[int] = (rows * self._row_mix).sum(axis=1, dtype=np.uint64).tolist()
+        keys: NDArray[np.uint64] = (rows * self._row_mix).sum(axis=1, dtype=np.uint64)
         return keys
 
 

@@ -19,13 +19,43 @@ _LINKS_AND_MENTIONS = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 
 
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) not in _DROPPED_CATEGORIES).casefold()
+
+
+class _FoldTable(dict[int, str]):
+    """Each character's NFKD form without dropped marks, case-folded: filled on first sight of a character."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+# The characters NFKD keeps that have a non-zero combining class (spacing combining marks: viramas of a few
+# scripts, Hangul tone marks, musical stems): only between two of these can NFKD's canonical reordering
+# change the order of kept characters, so a text that keeps one is folded as a whole. Every character
+# with `unicodedata.combining(c) > 0` whose category is not dropped (a test recomputes this list).
+REORDERABLE_KEPT = (
+    "\u1715\u1734\u1b44\u1baa\u1bf2\u1bf3\u302e\u302f\ua953\ua9c0\U000111c0\U00011235\U0001134d"
+    "\U000116b6\U0001193d\U00016ff0\U00016ff1\U0001d165\U0001d166\U0001d16d\U0001d16e\U0001d16f"
+    "\U0001d170\U0001d171\U0001d172"
+)
+_REORDERABLE = re.compile(f"[{REORDERABLE_KEPT}]")
+
+
 def normalize_for_hash(text: str) -> str:
     """Lower-case, without accents or invisible characters, with single spaces."""
     if text.isascii():
         return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in _DROPPED_CATEGORIES)
-    return " ".join(kept.casefold().split())
+    # Decomposition, dropping and case folding work character by character (casefold has no context), so
+    # one lookup table gives the same result as normalising the whole text, but for canonical reordering.
+    folded = text.translate(_FOLD_TABLE)
+    if _REORDERABLE.search(folded):
+        decomposed = unicodedata.normalize("NFKD", text)
+        folded = "".join(ch for ch in decomposed if unicodedata.category(ch) not in _DROPPED_CATEGORIES).casefold()
+    return " ".join(folded.split())
 
 
 def hash_tokens(text: str) -> list[str]:

@@ -8,6 +8,7 @@ hate-speech model, see `models/hate-fr-en/README.md`), or a transformer exported
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -68,7 +69,15 @@ class ClassifierDetector:
     def check(self, item: Item, account: Account | None = None) -> list[Signal]:
         if not item.text:
             return []
-        probability = self.model.probability(item.text)
+        return self._signals(self.model.probability(item.text))
+
+    def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
+        """One signal list per item; the linear model's features are computed for all the texts at once."""
+        with_text = [item.text for item in items if item.text]
+        probabilities = iter(self.model.probabilities(with_text) if with_text else [])
+        return [self._signals(next(probabilities)) if item.text else [] for item in items]
+
+    def _signals(self, probability: float) -> list[Signal]:
         if probability < self.min_score:
             return []
         evidence = {"model_version": self.model_version, "threshold": self.min_score}

@@ -7,6 +7,7 @@ detector, built once; one thread by default so that worker processes, not thread
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,9 @@ class OnnxTextClassifier:
         self.session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self.inputs = {node.name for node in self.session.get_inputs()}
         self.positive_index = positive_index
+
+    def probabilities(self, texts: Sequence[str]) -> list[float]:
+        return [self.probability(text) for text in texts]
 
     def probability(self, text: str) -> float:
         encoding = self.tokenizer.encode(text)
