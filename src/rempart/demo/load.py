@@ -54,7 +54,7 @@ from rempart.store.db import unit_of_work
 LOADED = "demo.loaded"
 # An automated decision follows its post by this much (the worker's round trip).
 AUTOMATION_DELAY = timedelta(seconds=5)
-SAMPLE_PER_LANGUAGE = 400
+SAMPLE_PER_LANGUAGE = 250
 Progress = Callable[[str, int, int], None]
 
 
@@ -220,8 +220,6 @@ def load_scenario(
     credentials = _credentials(context, scenario)
     pool = CheckPool(CheckJob(context.settings.database_url, _policy(context), scenario.start), workers)
     dataset = f"demo scenario {scenario.fingerprint[:16]} (labelled sample)"
-    sample = labelled_sample(scenario.items_path, scenario.truth, SAMPLE_PER_LANGUAGE)
-    evaluated = pool.evaluate(sample, dataset, scenario.start)
     loader = Loader(replay_context, scenario, tally, report)
     try:
         with TestClient(create_app(replay_context)) as client:
@@ -231,6 +229,9 @@ def load_scenario(
             player.appeals = {a.appeal_id: a for a in scenario.appeals}
             loader.events = timeline(scenario, player)
             loader.posts(pool.checked(scenario.items_path), _line_count(scenario.items_path))
+            # The workers are free now: they evaluate while the last events are played.
+            sample = labelled_sample(scenario.items_path, scenario.truth, SAMPLE_PER_LANGUAGE)
+            evaluated = pool.evaluate(sample, dataset, scenario.start)
             loader.play_until(datetime.max.replace(tzinfo=scenario.start.tzinfo))
         end = max([scenario.start, *(event.at for event in loader.events)])
         with unit_of_work(context.sessions) as session:
