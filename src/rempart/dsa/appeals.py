@@ -4,7 +4,9 @@ An appeal is made with the token given to the affected user (in the statement) o
 decision e-mail), within the window from the moment they were told. It reopens the same case. Deciding it
 needs a person: `decided_by` must be a human reviewer, never the automation (Art. 20(6)); the outcome is
 applied at once: a reversal lifts the restriction, a partial reversal replaces it, and either way the
-platform is told and a new statement is issued. The time to decide is kept.
+platform is told and a new statement is issued. A decision not to act is reversed by deciding the reopened
+case anew (a restriction, with its statement) before deciding the appeal, which then records that
+decision. The time to decide is kept.
 """
 
 from __future__ import annotations
@@ -113,12 +115,33 @@ def _spec_from(old: Decision, restriction: Restriction | None, reason: str) -> D
     )
 
 
+def _restriction_since(session: Session, old: Decision, since: datetime) -> Decision:
+    """Reversing a decision not to act is a new decision on the case (claim and decide it first): the
+    restricting decision on the same item or account taken since the complaint, which supersedes `old`."""
+    new = session.scalar(
+        select(Decision)
+        .where(
+            Decision.case_id == old.case_id,
+            Decision.item_id == old.item_id if old.item_id else Decision.account_id == old.account_id,
+            Decision.outcome == "restrict",
+            Decision.decided_at >= since,
+        )
+        .order_by(Decision.decided_at.desc())
+        .limit(1)
+    )
+    if new is None:
+        raise InvalidInput("reversing a decision not to act is a new decision on the case: claim and decide it")
+    new.supersedes_id = old.id
+    return new
+
+
 def _apply(
     session: Session,
     case: Case,
     old: Decision,
     choice: AppealDecisionInput,
     *,
+    since: datetime,
     decided_by: str,
     now: datetime,
     settings: Settings,
@@ -127,7 +150,7 @@ def _apply(
     if choice.outcome == AppealOutcome.UPHELD:
         return None
     if old.outcome != "restrict":
-        raise InvalidInput("reversing a decision not to act is a new decision on the case: claim and decide it")
+        return _restriction_since(session, old, since)
     if choice.outcome == AppealOutcome.PARTIALLY_REVERSED and choice.restriction is None:
         raise InvalidInput("a partial reversal needs the restriction that replaces the old one", [])
     for action in active_actions(session, old.id):
@@ -172,7 +195,9 @@ def decide_appeal(
     old = session.get(Decision, appeal.decision_id)
     assert old is not None
     case = get_case(session, appeal.case_id)
-    new = _apply(session, case, old, choice, decided_by=decided_by, now=now, settings=settings)
+    new = _apply(
+        session, case, old, choice, since=appeal.received_at, decided_by=decided_by, now=now, settings=settings
+    )
     appeal.status, appeal.outcome, appeal.reason = "decided", choice.outcome.value, choice.reason
     appeal.decided_by, appeal.decided_at = decided_by, now
     appeal.seconds_to_decide = int((now - appeal.received_at).total_seconds())
