@@ -29,7 +29,7 @@ from rempart.items.adapters.registry import adapter_for
 from rempart.items.schemas import ItemKey
 from rempart.items.service import ingest
 from rempart.pipeline.record import record_many
-from rempart.pipeline.runner import CheckResult, build_pipeline
+from rempart.pipeline.runner import build_pipeline
 from rempart.store.db import make_engine, session_factory, unit_of_work
 
 
