@@ -1,7 +1,7 @@
 """reports: the keywords of member-state orders
 
 Revision ID: 0007
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-21 12:40:00.000000
 """
 
@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0007'
-down_revision: str | None = '0001'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 # The table comes from the DSA migration.
-depends_on: str | Sequence[str] | None = '0005'
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
