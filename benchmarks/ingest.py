@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/ingest.py --posts 1000000 [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench]
 
-Prints items/s for each backend (the figure recorded in BENCHMARKS.md). The PostgreSQL database is
-emptied first: point it at a scratch database.
+Prints items/s for each backend (the figure recorded in BENCHMARKS.md) and the CPU time per item of the
+ingest command and its parsing workers: on a shared machine the wall clock says how busy the others are;
+CPU time says what ingest itself costs. The PostgreSQL database is emptied first: point it at a scratch
+database.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,14 +31,24 @@ def run(args: list[str], env: dict[str, str]) -> str:
     return subprocess.run([*REMPART, *args], env=env, check=True, capture_output=True, text=True).stdout
 
 
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure(label: str, database_url: str, items: Path, posts: int) -> None:
     env = {**os.environ, "REMPART_DATABASE_URL": database_url}
     run(["db", "upgrade"], env)
+    cpu_before = children_cpu_seconds()
     started = time.perf_counter()
     summary = json.loads(run(["ingest", "--format", "jsonl", str(items), "--json"], env))
     elapsed = time.perf_counter() - started
+    cpu = children_cpu_seconds() - cpu_before
     assert summary["read"] == posts, summary
-    print(f"{label:<11} {posts:>10,} items in {elapsed:7.1f} s = {posts / elapsed:>9,.0f} items/s  {summary}")
+    print(
+        f"{label:<11} {posts:>10,} items in {elapsed:7.1f} s = {posts / elapsed:>9,.0f} items/s; "
+        f"CPU {cpu / posts * 1e6:.1f} µs/item (all processes)  {summary}"
+    )
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ def ingest(
         None, help="Where rejected records go (JSON Lines); default: PATH.rejects.jsonl or ./rejects.jsonl."
     ),
     json_output: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    batch_size: int = typer.Option(2000, min=1, max=100_000, help="Records per transaction."),
+    batch_size: int = typer.Option(10_000, min=1, max=100_000, help="Records per transaction."),
     workers: int = typer.Option(os.cpu_count() or 1, min=1, help="Parsing processes (1: parse in this one)."),
     platform: str | None = typer.Option(
         None,

@@ -127,6 +127,11 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+# (name, its ASCII spelling) per language, so deriving an account normalises nothing.
+_FIRST = {language: tuple((name, _ascii(name)) for name in names) for language, names in FIRST_NAMES.items()}
+_LAST = {language: tuple((name, _ascii(name)) for name in names) for language, names in LAST_NAMES.items()}
+
+
 def _handle(stem: str, digits: str) -> str:
     """Unique because `digits` encodes the account index and stems never end with a digit."""
     return stem[: 15 - len(digits)] + digits
@@ -134,6 +139,8 @@ def _handle(stem: str, digits: str) -> str:
 
 class AccountBook:
     """Derives accounts by index, with a bounded cache (the busiest accounts post most)."""
+
+    MAX_CACHED = 250_000
 
     def __init__(
         self, seed: int, organic: int, campaigns: tuple[tuple[int, int, int, int, str], ...], spam: int
@@ -145,15 +152,15 @@ class AccountBook:
         self.spam_first = organic + sum(count for _, count, _, _, _ in campaigns)
         self.spam = spam
         self.total = self.spam_first + spam
-        self._cache: dict[int, Account] = {}
+        self.cache: dict[int, Account] = {}  # read it directly on hot paths; fill it through `get`
 
     def get(self, index: int) -> Account:
-        account = self._cache.get(index)
+        account = self.cache.get(index)
         if account is None:
-            if len(self._cache) > 100_000:
-                self._cache.clear()
-            account = self._derive(index)
-            self._cache[index] = account
+            if len(self.cache) > self.MAX_CACHED:
+                self.cache.clear()
+            account = self.derive(index)
+            self.cache[index] = account
         return account
 
     def campaign_of(self, index: int) -> int | None:
@@ -162,7 +169,8 @@ class AccountBook:
                 return number
         return None
 
-    def _derive(self, index: int) -> Account:
+    def derive(self, index: int) -> Account:
+        """The account at INDEX, derived afresh (`get` caches it)."""
         bits = mix64(self.seed_key ^ (index * 0x9E3779B1))
         more = mix64(bits)
         if index < self.organic:
@@ -176,11 +184,10 @@ class AccountBook:
     def _organic(self, index: int, bits: int, more: int) -> Account:
         roll = bits % 100
         language = "fr" if roll < 45 else ("en" if roll < 85 else "de")
-        first = FIRST_NAMES[language][(bits >> 8) % len(FIRST_NAMES[language])]
-        last = LAST_NAMES[language][(bits >> 16) % len(LAST_NAMES[language])]
+        firsts, lasts = _FIRST[language], _LAST[language]
+        first, plain_first = firsts[(bits >> 8) % len(firsts)]
+        last, plain_last = lasts[(bits >> 16) % len(lasts)]
         style = (bits >> 24) % 5
-        plain_first = _ascii(first)
-        plain_last = _ascii(last)
         stem = (
             plain_first + plain_last,
             plain_first[0] + plain_last,

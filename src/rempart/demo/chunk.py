@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_right
+from operator import itemgetter
 from typing import Any
 
-from rempart.demo.accounts import YOUNG_ACCOUNTS_FROM, Account, mix64
+from rempart.demo.accounts import YOUNG_ACCOUNTS_FROM, Account, AccountBook, mix64
 from rempart.demo.chunk_types import Candidate, ChunkResult, base62, flip_bits
 from rempart.demo.content.harmful import COPYPASTAS
 from rempart.demo.content.narratives import ARTICLE_TOPICS, CLAIMS, NARRATIVES
 from rempart.demo.plan import BACKGROUND_SHARES, Event, Plan
-from rempart.demo.records import Post, XV2Pages, canonical_line
+from rempart.demo.records import Extras, Post, PostWriter
 from rempart.demo.text import LANGUAGES, NEWS_BREAKS, TextMaker
-from rempart.demo.timeline import TimeFormatter, at, snowflake
+from rempart.demo.timeline import SNOWFLAKE_EPOCH_MS, TimeFormatter, at
 
 _CLAIM_STARTS = tuple(at(*map(int, claim.first_seen.split("-"))) for claim in CLAIMS)
 _OWN_CLAIM_NARRATIVES = frozenset(
@@ -29,6 +30,7 @@ _OWN_CLAIM_NARRATIVES = frozenset(
 _CLAIM_INDEX = {claim.id: index for index, claim in enumerate(CLAIMS)}
 _MAX_APPEARANCES = 3
 _NEWS_BREAKS_MS = NEWS_BREAKS * 1000
+_NEVER = 1 << 62  # later than any post
 
 # Background post kinds and their cumulative thresholds.
 _KINDS = (*BACKGROUND_SHARES, "ordinary")
@@ -38,14 +40,18 @@ _THRESHOLDS: tuple[float, ...] = tuple(
 
 
 class ProcessCaches:
-    """What chunks made in the same process share: derived accounts and their X API v2 User objects."""
+    """What chunks made in the same process share: derived accounts, their X API v2 User objects (as JSON)
+    and the time formatter's days."""
 
-    def __init__(self, plan: Plan) -> None:
-        self.book = plan.account_book()
-        self.x_users: dict[int, dict[str, Any]] = {}
+    MAX_USERS = 250_000
+
+    def __init__(self, plan: Plan, book: AccountBook | None = None) -> None:
+        self.book = book or plan.account_book()
+        self.x_users: dict[int, tuple[bytes, bytes]] = {}
+        self.times = TimeFormatter()
 
     def trim(self) -> None:
-        if len(self.x_users) > 100_000:
+        if len(self.x_users) > self.MAX_USERS:
             self.x_users.clear()
 
 
@@ -57,10 +63,9 @@ class ChunkGenerator:
         self.random = self.rng.random
         self.book = caches.book
         self.text = TextMaker(self.rng)
-        self.times = TimeFormatter()
+        self.times = caches.times
         caches.trim()
-        self.pages = XV2Pages(self.times, caches.x_users)
-        self.lines: list[bytes] = []
+        self.writer = PostWriter(self.times, caches.x_users)
         self.labels: list[tuple[str, str, str]] = []
         self.moments: list[dict[str, Any]] = []
         self.appearances: list[tuple[str, str, int, str]] = []
@@ -74,6 +79,7 @@ class ChunkGenerator:
         self.claimed_ids: dict[str, str] = {}  # post id -> the false claim it repeats
         self.sequence = 0
         self.list_ordinary = plan.posts <= 100_000
+        self.notice_rate_ordinary = plan.notice_rate_ordinary
         self.scam_images = [mix64(plan.seed ^ (0x5CA3 + i)) << 192 | mix64(i) for i in range(len(COPYPASTAS))]
 
     # -- the stream --------------------------------------------------------------------------------------
@@ -83,28 +89,33 @@ class ChunkGenerator:
         span_ms = (end - start) * 1000
         base_ms = start * 1000
         rnd = self.random
-        slots: list[tuple[int, int, Event | None, int]] = [
-            (base_ms + int(rnd() * span_ms), 0, None, 0) for _ in range(self.plan.background[self.chunk])
-        ]
+        background = [base_ms + int(rnd() * span_ms) for _ in range(self.plan.background[self.chunk])]
+        background.sort()
+        events: list[tuple[int, int, Event, int]] = []
         for planned in self.plan.events.get(self.chunk, ()):
-            slots.extend(self._event_slots(planned))
-        slots.sort(key=lambda slot: (slot[0], slot[1]))
-        for milliseconds, _, event, role in slots:
-            if event is None:
-                self._background(milliseconds)
-            elif event.kind == "wave":
-                self._wave_post(milliseconds, event, role)
-            elif event.kind == "viral":
-                self._viral_post(milliseconds, event, role)
-            else:
-                self._burst_post(milliseconds, event)
+            events.extend(self._event_slots(planned))
+        events.sort(key=itemgetter(0, 1))
+        # Merge in time order; at the same millisecond a background post comes first.
+        if events:
+            events.append((_NEVER, 0, events[-1][2], 0))  # a sentinel, never posted
+        position = 0
+        upcoming = events[0][0] if events else _NEVER
+        background_post = self._background
+        for milliseconds in background:
+            while upcoming < milliseconds:
+                self._event_post(*events[position])
+                position += 1
+                upcoming = events[position][0]
+            background_post(milliseconds)
+        for slot in events[position:-1]:
+            self._event_post(*slot)
         self._close_moments()
-        self.pages.flush()
+        self.writer.flush()
         return ChunkResult(
             self.chunk,
-            len(self.lines),
-            b"".join(self.lines),
-            b"".join(self.pages.pages),
+            len(self.writer.lines),
+            b"".join(self.writer.lines),
+            b"".join(self.writer.pages),
             self.labels,
             self.moments,
             self.appearances,
@@ -112,13 +123,19 @@ class ChunkGenerator:
             self.spans,
         )
 
-    def _event_slots(self, event: Event) -> list[tuple[int, int, Event | None, int]]:
+    def _event_post(self, milliseconds: int, _: int, event: Event, role: int) -> None:
+        if event.kind == "wave":
+            self._wave_post(milliseconds, event, role)
+        elif event.kind == "viral":
+            self._viral_post(milliseconds, event, role)
+        else:
+            self._burst_post(milliseconds, event)
+
+    def _event_slots(self, event: Event) -> list[tuple[int, int, Event, int]]:
         base = event.start * 1000
         span = event.seconds * 1000
         rnd = self.random
-        slots: list[tuple[int, int, Event | None, int]] = [
-            (base + int(rnd() * span), 1, event, 0) for _ in range(event.originals)
-        ]
+        slots = [(base + int(rnd() * span), 1, event, 0) for _ in range(event.originals)]
         # Reposts and quotes come after the first original, within half a duration past the end.
         slots.extend(
             (base + span // 10 + int(rnd() * span * 1.4), 2, event, 1) for _ in range(event.posts - event.originals)
@@ -145,26 +162,24 @@ class ChunkGenerator:
 
         `images` are the PDQ hashes (or None) of attached photos; `ref` is (type, post id, author id).
         """
-        post_id = str(snowflake(milliseconds, self.sequence))
+        post_id = str(((milliseconds - SNOWFLAKE_EPOCH_MS) << 22) | (self.sequence & 0x3FFFFF))  # snowflake()
         self.sequence += 1
         if hashtags and in_text:
-            text = text + " " + " ".join("#" + tag for tag in hashtags)
+            text = text + " " + " ".join(["#" + tag for tag in hashtags])
         if links and in_text:
-            text = text + " " + " ".join(short for short, _ in links)
-        media: list[tuple[str, str, str | None]] = []
-        if images:
-            media = [
-                (f"3_{post_id}{n}", f"https://pbs.twimg.com/media/{base62(mix64(int(post_id) + n), 15)}.jpg", pdq)
-                for n, pdq in enumerate(images)
-            ]
+            text = text + " " + " ".join([short for short, _ in links])
         country = author.country if author.kind == "organic" and self.random() < 0.3 else ""
-        seconds = milliseconds // 1000
-        post = Post(
-            post_id, author, seconds, text, lang, hashtags or [], links or [], mentions or [], media, *ref,
-            country, self.rng.getrandbits(17), self.times.stem(seconds),
-        )  # fmt: skip
-        self.lines.append(canonical_line(post))
-        self.pages.add(post)
+        post = Post(post_id, author, milliseconds // 1000, text, lang, hashtags or [], links or [])
+        if images or mentions or ref[0] or country:
+            media = None
+            if images:
+                media = [
+                    (f"3_{post_id}{n}", f"https://pbs.twimg.com/media/{base62(mix64(int(post_id) + n), 15)}.jpg", pdq)
+                    for n, pdq in enumerate(images)
+                ]
+            self.writer.write(post, self.rng.getrandbits(17), Extras(mentions, media, ref, country))
+        else:
+            self.writer.write(post, self.rng.getrandbits(17))
         return post
 
     def _repost(self, milliseconds: int, author: Account, target: Post) -> Post:
@@ -213,6 +228,9 @@ class ChunkGenerator:
         book = self.book
         organic = book.organic
         rnd = self.random
+        if language is None and not old:
+            index = int(organic * rnd() ** 2.2)
+            return book.cache.get(index) or book.get(index)
         for _ in range(40):
             account = book.get(int(organic * rnd() ** 2.2))
             if (language is None or account.language == language) and (
@@ -257,7 +275,8 @@ class ChunkGenerator:
         self._remember(post)
         if self.list_ordinary:
             self._label("ordinary", "", post)
-        self._maybe_candidate(post, "ordinary", "")
+        if self.random() < self.notice_rate_ordinary:  # _maybe_candidate(post, "ordinary", ""), inlined
+            self._candidate("notice", post, "ordinary", "")
         return post
 
     def _daily_article(self, seconds: int, topic: int) -> str:

@@ -6,6 +6,11 @@ X API v2 shapes follow the public data dictionary: Tweet `id`, `text`, `author_i
 `hashtags` with `tag`; indices count Unicode code points, end exclusive), `attachments.media_keys`,
 `referenced_tweets` (`retweeted`/`replied_to`/`quoted`), `in_reply_to_user_id`, `geo.place_id`; the response
 carries `includes.users`, `includes.media` and `includes.places` for those references.
+
+Both lines are on the hot path (two per post), so they are assembled from bytes templates: the text is
+JSON-encoded once (by orjson) for both, the fixed keys are written once, each account's X API v2 User
+object is serialised once per process, and a response is the join of its Tweets. The result is byte for
+byte what `orjson.dumps` gives for the equivalent dicts.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ PLACES = {
 
 @dataclass(slots=True)
 class Post:
-    """Everything both output formats need about one post."""
+    """What later posts (reposts, candidates, labels, moments) need to know about one written post."""
 
     id: str
     author: Account
@@ -39,81 +44,44 @@ class Post:
     lang: str
     hashtags: list[str]
     links: list[tuple[str, str]]  # (t.co url, expanded url)
-    mentions: list[tuple[str, str]]  # (username, user id)
-    media: list[tuple[str, str, str | None]]  # (media key, url, pdq hex or None)
-    ref_type: str  # retweeted | replied_to | quoted | ""
-    ref_id: str
-    ref_author: str
-    country: str
-    metrics: int  # random bits for public_metrics
-    stem: str  # created_at without its suffix (see TimeFormatter.stem)
 
 
-_REF_FIELD = {"retweeted": "repost_of", "replied_to": "reply_to", "quoted": "quote_of"}
+class Extras:
+    """The rarer parts of a post, passed to `PostWriter.write` only when a post has one of them."""
+
+    __slots__ = ("country", "media", "mentions", "ref_author", "ref_id", "ref_type")
+
+    def __init__(
+        self,
+        mentions: list[tuple[str, str]] | None = None,  # (username, user id)
+        media: list[tuple[str, str, str | None]] | None = None,  # (media key, url, pdq hex or None)
+        ref: tuple[str, str, str] = ("", "", ""),  # (retweeted | replied_to | quoted, post id, author id)
+        country: str = "",
+    ) -> None:
+        self.mentions = mentions or []
+        self.media = media or []
+        self.ref_type, self.ref_id, self.ref_author = ref
+        self.country = country
 
 
-def canonical_line(post: Post) -> bytes:
-    """The post as one line of Rempart's canonical JSON Lines (fields of `rempart.items.schemas.Item`)."""
-    record: dict[str, Any] = {
-        "platform": "x",
-        "id": post.id,
-        "author_id": post.author.id,
-        "created_at": post.stem + "Z",
-        "text": post.text,
-        "language": post.lang,
-        "urls": [expanded for _, expanded in post.links] if post.links else [],
-        "mentions": [username for username, _ in post.mentions] if post.mentions else [],
-        "hashtags": post.hashtags,
-    }
-    if post.media:
-        record["media"] = [
-            {"kind": "image", "url": url, "pdq": pdq} if pdq else {"kind": "image", "url": url}
-            for _, url, pdq in post.media
-        ]
-    if post.ref_type:
-        record[_REF_FIELD[post.ref_type]] = post.ref_id
-    if post.country:
-        record["country_hints"] = [post.country]
-    return orjson.dumps(record) + b"\n"
+NO_EXTRAS = Extras()
+_REF_FIELD = {"retweeted": b',"repost_of":"', "replied_to": b',"reply_to":"', "quoted": b',"quote_of":"'}
+_CANONICAL = (
+    b'{"platform":"x","id":"%s","author_id":"%s","created_at":"%sZ","text":%s,"language":"%s",'
+    b'"urls":%s,"mentions":%s,"hashtags":%s%s}\n'
+)
+_TWEET = (
+    b'{"id":"%s","text":%s,"author_id":"%s","created_at":"%s.000Z","lang":"%s","conversation_id":"%s",'
+    b'"edit_history_tweet_ids":["%s"],"public_metrics":{"retweet_count":%d,"reply_count":%d,"like_count":%d,'
+    b'"quote_count":%d},"possibly_sensitive":false%s}'
+)
+_PAGE_END = b'},"meta":{"result_count":%d,"newest_id":"%s","oldest_id":"%s"}}\n'
+_SECONDS = tuple(b"%02d" % second for second in range(60))
+_PLACE_IDS = {code: orjson.dumps(place["id"]) for code, place in PLACES.items()}
 
 
-def tweet(post: Post) -> dict[str, Any]:
-    """The post as an X API v2 Tweet object."""
-    text = post.text
-    metrics = post.metrics
-    record: dict[str, Any] = {
-        "id": post.id,
-        "text": text,
-        "author_id": post.author.id,
-        "created_at": post.stem + ".000Z",
-        "lang": post.lang,
-        "conversation_id": post.ref_id if post.ref_type == "replied_to" else post.id,
-        "edit_history_tweet_ids": [post.id],
-        "public_metrics": {
-            "retweet_count": metrics & 31,
-            "reply_count": (metrics >> 5) & 7,
-            "like_count": (metrics >> 8) & 127,
-            "quote_count": (metrics >> 15) & 3,
-        },
-        "possibly_sensitive": False,
-    }
-    entities = _entities(post)
-    if entities:
-        record["entities"] = entities
-    if post.media:
-        record["attachments"] = {"media_keys": [key for key, _, _ in post.media]}
-    if post.ref_type:
-        record["referenced_tweets"] = [{"type": post.ref_type, "id": post.ref_id}]
-        if post.ref_type == "replied_to":
-            record["in_reply_to_user_id"] = post.ref_author
-    if post.country:
-        record["geo"] = {"place_id": PLACES[post.country]["id"]}
-    return record
-
-
-def _entities(post: Post) -> dict[str, list[dict[str, Any]]]:
+def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
     """`entities.urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
-    text = post.text
     entities: dict[str, list[dict[str, Any]]] = {}
     if post.links:
         found = []
@@ -123,9 +91,9 @@ def _entities(post: Post) -> dict[str, list[dict[str, Any]]]:
                 found.append({"start": start, "end": start + len(short), "url": short, "expanded_url": expanded,
                               "display_url": _display(expanded)})  # fmt: skip
         entities["urls"] = found
-    if post.mentions:
+    if mentions:
         found = []
-        for username, user_id in post.mentions:
+        for username, user_id in mentions:
             start = text.find("@" + username)
             if start >= 0:
                 found.append({"start": start, "end": start + 1 + len(username), "username": username, "id": user_id})
@@ -186,55 +154,106 @@ def account_line(account: Account, times: TimeFormatter) -> bytes:
     )
 
 
-class XV2Pages:
-    """Groups Tweets into X API v2 responses of up to 100, each with the includes its Tweets reference."""
+class PostWriter:
+    """Writes each post as a canonical line and as a Tweet, grouped into X API v2 responses of up to 100
+    with the includes their Tweets reference."""
 
     PAGE_SIZE = 100
 
-    def __init__(self, times: TimeFormatter, user_objects: dict[int, dict[str, Any]]) -> None:
+    def __init__(self, times: TimeFormatter, user_objects: dict[int, tuple[bytes, bytes]]) -> None:
+        """`user_objects` caches, per account number, the account id and its User object as JSON."""
         self.times = times
+        self.lines: list[bytes] = []
         self.pages: list[bytes] = []
-        self._tweets: list[dict[str, Any]] = []
-        self._users: dict[str, dict[str, Any]] = {}
+        self._tweets: list[bytes] = []
+        self._ids: list[bytes] = []
+        self._users: dict[int, bytes] = {}
         self._media: list[dict[str, Any]] = []
         self._places: dict[str, dict[str, Any]] = {}
         self._user_objects = user_objects
+        self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
 
-    def add(self, post: Post) -> None:
-        self._tweets.append(tweet(post))
+    def write(self, post: Post, metrics: int, extras: Extras = NO_EXTRAS) -> None:
+        dumps = orjson.dumps
         author = post.author
-        if author.id not in self._users:
-            user = self._user_objects.get(author.number)
-            if user is None:
-                user = x_user(author, self.times)
-                self._user_objects[author.number] = user
-            self._users[author.id] = user
-        for key, url, _ in post.media:
-            self._media.append({"media_key": key, "type": "photo", "url": url, "width": 1200, "height": 675})
-        if post.country:
-            self._places[post.country] = PLACES[post.country]
+        post_id = post.id.encode()
+        number = author.number
+        user = self._user_objects.get(number)
+        if user is None:
+            user = (author.id.encode(), dumps(x_user(author, self.times)))
+            self._user_objects[number] = user
+        author_id = user[0]
+        minute, second = divmod(post.seconds, 60)
+        stem = self._minutes.get(minute)
+        if stem is None:
+            stem = self._minutes[minute] = self.times.stem(minute * 60)[:-2].encode()
+        stem += _SECONDS[second]
+        text = dumps(post.text)
+        lang = post.lang.encode()
+        mentions = extras.mentions
+        links = post.links
+        tail = b""
+        if extras.media:
+            tail = b',"media":' + dumps(
+                [{"kind": "image", "url": url, "pdq": pdq} if pdq else {"kind": "image", "url": url}
+                 for _, url, pdq in extras.media]
+            )  # fmt: skip
+        ref_type = extras.ref_type
+        if ref_type:
+            tail += _REF_FIELD[ref_type] + extras.ref_id.encode() + b'"'
+        if extras.country:
+            tail += b',"country_hints":["' + extras.country.encode() + b'"]'
+        self.lines.append(
+            _CANONICAL % (
+                post_id, author_id, stem, text, lang,
+                dumps([expanded for _, expanded in links]) if links else b"[]",
+                dumps([username for username, _ in mentions]) if mentions else b"[]",
+                dumps(post.hashtags) if post.hashtags else b"[]",
+                tail,
+            )
+        )  # fmt: skip
+        tail = b""
+        if links or mentions or post.hashtags:
+            tail = b',"entities":' + dumps(_entities(post.text, post, mentions))
+        if extras.media:
+            tail += b',"attachments":' + dumps({"media_keys": [key for key, _, _ in extras.media]})
+            for key, url, _ in extras.media:
+                self._media.append({"media_key": key, "type": "photo", "url": url, "width": 1200, "height": 675})
+        conversation = post_id
+        if ref_type:
+            ref_id = extras.ref_id.encode()
+            tail += b',"referenced_tweets":[{"type":"' + ref_type.encode() + b'","id":"' + ref_id + b'"}]'
+            if ref_type == "replied_to":
+                conversation = ref_id
+                tail += b',"in_reply_to_user_id":"' + extras.ref_author.encode() + b'"'
+        if extras.country:
+            tail += b',"geo":{"place_id":' + _PLACE_IDS[extras.country] + b"}"
+            self._places[extras.country] = PLACES[extras.country]
+        self._tweets.append(
+            _TWEET % (
+                post_id, text, author_id, stem, lang, conversation, post_id,
+                metrics & 31, (metrics >> 5) & 7, (metrics >> 8) & 127, (metrics >> 15) & 3, tail,
+            )
+        )  # fmt: skip
+        self._ids.append(post_id)
+        self._users[number] = user[1]
         if len(self._tweets) >= self.PAGE_SIZE:
             self.flush()
 
     def flush(self) -> None:
+        """Close the current response (`data`, `includes`, `meta`), if it holds any Tweet."""
         if not self._tweets:
             return
-        includes: dict[str, Any] = {"users": list(self._users.values())}
+        parts = [b'{"data":[', b",".join(self._tweets), b'],"includes":{"users":[', b",".join(self._users.values())]
+        parts.append(b"]")
         if self._media:
-            includes["media"] = self._media
+            parts.append(b',"media":' + orjson.dumps(self._media))
         if self._places:
-            includes["places"] = list(self._places.values())
-        response = {
-            "data": self._tweets,
-            "includes": includes,
-            "meta": {
-                "result_count": len(self._tweets),
-                "newest_id": self._tweets[-1]["id"],
-                "oldest_id": self._tweets[0]["id"],
-            },
-        }
-        self.pages.append(orjson.dumps(response) + b"\n")
+            parts.append(b',"places":' + orjson.dumps(list(self._places.values())))
+        parts.append(_PAGE_END % (len(self._tweets), self._ids[-1], self._ids[0]))
+        self.pages.append(b"".join(parts))
         self._tweets = []
+        self._ids = []
         self._users = {}
         self._media = []
         self._places = {}

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from rempart.demo.accounts import AccountBook
 from rempart.demo.chunk import ProcessCaches, generate_chunk
 from rempart.demo.chunk_types import Candidate, ChunkResult
 from rempart.demo.content.narratives import CLAIMS, NARRATIVES
@@ -31,9 +32,9 @@ MAX_CANDIDATES = 60_000
 _worker: tuple[Plan, ProcessCaches, Path] | None = None
 
 
-def _init_worker(plan: Plan, spool: Path) -> None:
+def _init_worker(plan: Plan, book: AccountBook, spool: Path) -> None:
     global _worker  # noqa: PLW0603 -- one plan per worker process, set once by the pool
-    _worker = (plan, ProcessCaches(plan), spool)
+    _worker = (plan, ProcessCaches(plan, book), spool)
 
 
 def _run_chunk(chunk: int) -> ChunkResult:
@@ -47,14 +48,15 @@ def _run_chunk(chunk: int) -> ChunkResult:
     return result._replace(items=b"", x_v2=b"", spooled=prefix)
 
 
-def _chunks(plan: Plan, workers: int, spool: Path) -> Iterator[ChunkResult]:
+def _chunks(plan: Plan, book: AccountBook, workers: int, spool: Path) -> Iterator[ChunkResult]:
+    """Chunk results in order; `book` holds the accounts already derived, which forked workers inherit."""
     if workers <= 1 or plan.chunks == 1:
-        caches = ProcessCaches(plan)
+        caches = ProcessCaches(plan, book)
         for chunk in range(plan.chunks):
             yield generate_chunk(plan, chunk, caches)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(plan, spool)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(plan, book, spool)) as pool:
         yield from pool.imap(_run_chunk, range(plan.chunks))
 
 
@@ -87,6 +89,9 @@ def generate(
     began = time.perf_counter()
     plan = build_plan(seed, posts)
     out.mkdir(parents=True, exist_ok=True)
+    # Deriving the accounts for accounts.jsonl first fills the book's cache, which the chunks then share.
+    book = plan.account_book()
+    accounts = _write_accounts(out / "accounts.jsonl", book)
     spool = TruthSpool(out / ".truth-spool")
     appearances: dict[str, list[str]] = {}
     candidates: list[Candidate] = []
@@ -96,11 +101,10 @@ def generate(
     chunk_spool = out / ".chunk-spool"
     chunk_spool.mkdir(exist_ok=True)
     with (out / "items.jsonl").open("wb") as items, (out / "x-v2.jsonl").open("wb") as x_v2:
-        for result in _chunks(plan, workers, chunk_spool):
+        for result in _chunks(plan, book, workers, chunk_spool):
             _append(items, result.items, result.spooled and result.spooled + ".items")
             _append(x_v2, result.x_v2, result.spooled and result.spooled + ".x-v2")
-            for label, key, item_id in result.labels:
-                spool.add(label, key, item_id)
+            spool.add_all(result.labels)
             flagged += len({item_id for label, _, item_id in result.labels if label != "ordinary"})
             for moment in result.moments:
                 spool.add_moment(moment)
@@ -117,7 +121,6 @@ def generate(
             if on_progress is not None:
                 on_progress(result.posts)
     chunk_spool.rmdir()
-    accounts = _write_accounts(out / "accounts.jsonl", plan)
     with (out / "claimreviews.jsonl").open("wb") as stream:
         for review in claim_reviews(seed, appearances):
             stream.write(orjson.dumps(review) + b"\n")
@@ -144,13 +147,13 @@ def generate(
     }
 
 
-def _write_accounts(path: Path, plan: Plan) -> int:
-    book = plan.account_book()
+def _write_accounts(path: Path, book: AccountBook) -> int:
     times = TimeFormatter()
     with path.open("wb") as stream:
         batch = []
         for index in range(book.total):
-            batch.append(account_line(book.get(index), times))
+            account = book.get(index) if index < book.MAX_CACHED else book.derive(index)
+            batch.append(account_line(account, times))
             if len(batch) >= 10_000:
                 stream.write(b"".join(batch))
                 batch = []

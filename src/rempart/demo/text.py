@@ -70,13 +70,14 @@ class TextMaker:
 
     def sentence(self, code: str, topic_index: int | None = None, early: bool = False) -> tuple[str, int]:
         """One ordinary sentence (lower-case start) and its topic; `early` is before the news broke."""
-        language = LANGUAGES[code]
+        rnd = self.random
         if topic_index is None:
             draws = _EARLY_TOPIC_DRAWS[code] if early else _TOPIC_DRAWS[code]
-            topic_index = draws[int(self.random() * len(draws))]
-        topic = language.topics[topic_index]
-        template = self.pick(topic.templates)
-        return template.replace("{a}", self.pick(topic.a)).replace("{b}", self.pick(topic.b)), topic_index
+            topic_index = draws[int(rnd() * len(draws))]
+        topic = LANGUAGES[code].topics[topic_index]
+        templates, a, b = topic.templates, topic.a, topic.b
+        template = templates[int(rnd() * len(templates))]
+        return template.replace("{a}", a[int(rnd() * len(a))]).replace("{b}", b[int(rnd() * len(b))]), topic_index
 
     def typo(self, text: str) -> str:
         """Swap two neighbouring letters somewhere in the text."""
@@ -109,20 +110,23 @@ class TextMaker:
     def ordinary(self, code: str, topic_index: int | None = None, early: bool = False) -> tuple[str, int]:
         """An ordinary post's text without hashtags or links, and its topic."""
         language = LANGUAGES[code]
+        rnd = self.random
         body, topic_index = self.sentence(code, topic_index, early)
-        roll = self.random()
+        roll = rnd()
         if roll < 0.04:
             body = self.typo(body)
-        text = self.open_with(self.pick(language.openers), body)
+        openers = language.openers
+        text = self.open_with(openers[int(rnd() * len(openers))], body)
         if roll > 0.45:
-            text += _SEPARATORS[int(self.random() * len(_SEPARATORS))] + self.pick(language.addons)
+            addons = language.addons
+            text += _SEPARATORS[int(rnd() * len(_SEPARATORS))] + addons[int(rnd() * len(addons))]
         elif roll > 0.3:
             second, _ = self.sentence(code, None, early)
             text += ". " + capitalise(second)
         if roll < 0.02:
             text = text.lower()
         elif 0.1 < roll < 0.35:
-            text += " " + self.pick(EMOJIS)
+            text += " " + EMOJIS[int(rnd() * len(EMOJIS))]
         return text, topic_index
 
     def reply(self, code: str) -> str:

@@ -22,17 +22,23 @@ class TruthSpool:
         self._moments = (directory / "moments.jsonl").open("wb")
         self.moment_count = 0
 
-    def add(self, label: str, key: str, item_id: str) -> None:
-        section = (label, key)
-        stream = self._files.get(section)
-        if stream is None:
-            stream = (self.directory / f"{label}.{len(self._files)}.ids").open("wb")
-            self._files[section] = stream
-            self.counts[section] = 0
-        if self.counts[section]:
-            stream.write(b",")
-        stream.write(b'"' + item_id.encode() + b'"')
-        self.counts[section] += 1
+    def add_all(self, labels: list[tuple[str, str, str]]) -> None:
+        """Spool (label, key, item id) triples, keeping their order within each (label, key) section."""
+        sections: dict[tuple[str, str], list[str]] = {}
+        for label, key, item_id in labels:
+            ids = sections.get((label, key))
+            if ids is None:
+                ids = sections[(label, key)] = []
+            ids.append(item_id)
+        for section, ids in sections.items():
+            stream = self._files.get(section)
+            if stream is None:
+                stream = (self.directory / f"{section[0]}.{len(self._files)}.ids").open("wb")
+                self._files[section] = stream
+                self.counts[section] = 0
+            joined = '","'.join(ids).encode()
+            stream.write((b',"' if self.counts[section] else b'"') + joined + b'"')
+            self.counts[section] += len(ids)
 
     def add_moment(self, moment: dict[str, Any]) -> None:
         if self.moment_count:

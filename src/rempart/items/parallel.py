@@ -13,6 +13,7 @@ import io
 import multiprocessing
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import BinaryIO, cast
 
@@ -49,16 +50,12 @@ def _prepare_chunk(chunk: tuple[int, bytes]) -> list[Prepared | Rejected]:
 
 def _chunks(head: list[bytes], stream: BinaryIO, lines_per_chunk: int) -> Iterator[tuple[int, bytes]]:
     """Raw lines (blank ones included, so numbering is exact) grouped into chunks."""
-    buffer = list(head)
     first = 1
-    for line in stream:
-        buffer.append(line)
-        if len(buffer) >= lines_per_chunk:
-            yield first, b"".join(buffer)
-            first += len(buffer)
-            buffer = []
-    if buffer:
+    buffer = head + list(islice(stream, max(0, lines_per_chunk - len(head))))
+    while buffer:
         yield first, b"".join(buffer)
+        first += len(buffer)
+        buffer = list(islice(stream, lines_per_chunk))
 
 
 def _write(
@@ -92,8 +89,8 @@ def ingest_stream(
     now: datetime,
     workers: int,
     on_reject: Callable[[Rejected], None] | None = None,
-    batch_size: int = 2000,
-    lines_per_chunk: int = 2000,
+    batch_size: int = 10_000,
+    lines_per_chunk: int = 5000,
 ) -> IngestSummary:
     """Ingest `stream` with `workers` parsing processes when it is line-oriented, else sequentially."""
     head = [stream.readline() for _ in range(1)]

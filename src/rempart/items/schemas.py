@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rempart.core.clock import as_utc
 
@@ -27,20 +27,24 @@ NonEmptyId = Annotated[str, Field(min_length=1, max_length=256)]
 # The store's column sizes (items.models): values past them are refused here, not by the database.
 PlatformName = Annotated[str, Field(min_length=1, max_length=64)]
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
+# Validation context for a record whose source was checked for NUL characters as a whole (e.g. a JSON line
+# without a `\u0000` escape): the per-field NUL scans are then skipped, every other rule still applies.
+NUL_CHECKED = {"nul_checked": True}
 
 
-_NUL = "contains a NUL character"
+def _nul_checked(info: ValidationInfo) -> bool:
+    context = info.context
+    return isinstance(context, dict) and context.get("nul_checked") is True
 
 
-def refuse_nul(value: object) -> object:
+def refuse_nul(value: object, info: ValidationInfo) -> object:
     """PostgreSQL text cannot hold NUL characters: a value carrying one is refused, never truncated."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise ValueError(_NUL)
-    elif isinstance(value, list):
-        for entry in value:
-            if isinstance(entry, str) and "\x00" in entry:
-                raise ValueError(_NUL)
+    if _nul_checked(info):
+        return value
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(v, str) and "\x00" in v for v in values):
+        msg = "contains a NUL character"
+        raise ValueError(msg)
     return value
 
 
@@ -111,8 +115,9 @@ class Item(BaseModel):
     _text_no_nul = field_validator("text")(refuse_nul)
 
     @model_validator(mode="after")
-    def _no_nul(self) -> Self:
-        refuse_nul_in_fields(self)
+    def _no_nul(self, info: ValidationInfo) -> Self:
+        if not _nul_checked(info):
+            refuse_nul_in_fields(self)
         return self
 
     @field_validator("language")
@@ -161,8 +166,9 @@ class Account(BaseModel):
     raw: str | None = None
 
     @model_validator(mode="after")
-    def _no_nul(self) -> Self:
-        refuse_nul_in_fields(self)
+    def _no_nul(self, info: ValidationInfo) -> Self:
+        if not _nul_checked(info):
+            refuse_nul_in_fields(self)
         return self
 
 

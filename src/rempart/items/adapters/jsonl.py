@@ -23,7 +23,7 @@ from rempart.items.adapters.base import (
     one_line,
     preview,
 )
-from rempart.items.schemas import Account, Item
+from rempart.items.schemas import NUL_CHECKED, Account, Item
 
 
 class CanonicalJsonlAdapter:
@@ -46,17 +46,19 @@ class CanonicalJsonlAdapter:
             return Rejected(number, f"expected a JSON object, got {type(record).__name__}", preview(line))
         kind = record.pop("kind", "item")
         record.setdefault("raw", text)
+        # Strict JSON carries a NUL character only as the escape \u0000: without one, no field can hold it.
+        context = None if b"\\u0000" in line else NUL_CHECKED
         if kind == "account":
             try:
-                return Parsed(number, None, [Account.model_validate(record)])
+                return Parsed(number, None, [Account.model_validate(record, context=context)])
             except ValidationError as error:
                 return Rejected(number, describe_validation_error(error), preview(line))
         if kind != "item":
             return Rejected(number, f"kind: expected 'item' or 'account', got {kind!r}", preview(line))
         account_record = record.pop("account", None)
         try:
-            item = Item.model_validate(record)
-            accounts = [] if account_record is None else [Account.model_validate(account_record)]
+            item = Item.model_validate(record, context=context)
+            accounts = [] if account_record is None else [Account.model_validate(account_record, context=context)]
         except ValidationError as error:
             return Rejected(number, describe_validation_error(error), preview(line))
         operation = Operation.DELETE if item.deleted_at is not None and not item.text else Operation.UPSERT
