@@ -22,7 +22,8 @@ def test_an_escaped_nul_is_refused_naming_the_field(fields: str, field: str) -> 
     record = CanonicalJsonlAdapter.parse_line(3, (BASE + fields + "}").encode())
     assert isinstance(record, Rejected)
     assert record.line == 3
-    assert field in record.reason and "NUL" in record.reason
+    assert field in record.reason
+    assert "NUL" in record.reason
 
 
 def test_a_raw_nul_is_invalid_json() -> None:
@@ -33,5 +34,6 @@ def test_a_raw_nul_is_invalid_json() -> None:
 
 def test_an_escaped_backslash_before_u0000_is_plain_text() -> None:
     record = CanonicalJsonlAdapter.parse_line(1, (BASE + ',"text":"C:\\\\u0000"}').encode())
-    assert isinstance(record, Parsed) and record.item is not None
+    assert isinstance(record, Parsed)
+    assert record.item is not None
     assert record.item.text == "C:\\u0000"
