@@ -65,3 +65,14 @@ def test_threshold_and_metrics() -> None:
     assert best_threshold(truth, scores) == 0.6
     metrics = binary_metrics(truth, scores, 0.6)
     assert (metrics["precision"], metrics["recall"], metrics["roc_auc"]) == (0.6667, 1.0, 0.8333)
+
+
+def test_items_in_languages_the_model_was_not_trained_on_get_no_signal() -> None:
+    detector = ClassifierDetector(ClassifierConfig(min_score=0.0))
+    assert detector.languages == frozenset({"en", "fr"})
+    assert detector.check(item("Bonne journée", "fr"))
+    assert detector.check(item("Have a nice day"))
+    assert detector.check(item("Einen schönen Tag noch", "de")) == []
+    german_only = ClassifierDetector(ClassifierConfig(min_score=0.0, languages=["de"]))
+    assert german_only.check(item("Einen schönen Tag noch", "de"))
+    assert german_only.check(item("Bonne journée", "fr")) == []

@@ -72,6 +72,54 @@ def test_adversarial_hate_spellings(engine: RegexEngine, text: str) -> None:
     assert labels(engine, text) == {"hate"}
 
 
+def hate_score(engine: RegexEngine, text: str) -> float | None:
+    scores = [signal.score for signal in detector(engine).check(item(text)) if signal.label == "hate"]
+    return scores[0] if scores else None
+
+
+@pytest.mark.parametrize("engine", list(RegexEngine))
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        # dehumanising generalisations and calls for violence: the restriction level
+        ("Most refugees are nothing but PARASITES", 0.9),
+        ("these MUS1IMS are sub-human", 0.9),
+        ("Death to all the gays", 0.9),
+        ("migrants should all be deported", 0.9),
+        ("Les immigrés sont que des sous-hommes", 0.9),
+        ("il faut tous les gazer les juifs", 0.9),
+        ("les roms doivent tous dégager", 0.9),
+        ("tous les musulmans sont des terroristes", 0.9),
+        # slurs and insults: the review level
+        ("go back to Africa, m8", 0.8),
+        ("dirty j3w", 0.8),
+        ("Sales arabes !", 0.8),
+        ("retourne dans ton pays", 0.8),
+        ("une bande de tapettes", 0.8),
+        ("look at those muzz1eeees", 0.8),
+    ],
+)
+def test_hate_lists_score_attacks_above_slurs(engine: RegexEngine, text: str, score: float) -> None:
+    assert hate_score(engine, text) == score
+
+
+@pytest.mark.parametrize("engine", list(RegexEngine))
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Muslims and Jews marched together against antisemitism",
+        "les migrants sont arrivés à Lampedusa cette nuit",
+        "Refugees are welcome here",
+        "the rats in the metro are huge",
+        "Pakistan won the cricket, go back to the hotel",
+        "I met Sale, a nice Arab town in Morocco",
+        "the raccoon in my garden, a real cooner",
+    ],
+)
+def test_hate_lists_leave_ordinary_mentions_of_groups_alone(engine: RegexEngine, text: str) -> None:
+    assert hate_score(engine, text) is None
+
+
 def test_evidence_points_at_the_original_text() -> None:
     text = "Bonjour. S1eg\u200b H€il, les gars"
     [signal] = detector().check(item(text))

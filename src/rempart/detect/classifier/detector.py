@@ -4,6 +4,11 @@ Two back-ends: the linear model written by `rempart train` (default: the shipped
 hate-speech model, see `models/hate-fr-en/README.md`), or a transformer exported to ONNX with its
 `tokenizer.json` (`onnx` settings). A signal is emitted when the probability reaches `min_score`
 (default: the linear model's own threshold, chosen on its validation split; 0.5 for ONNX).
+
+A model only knows the languages it was trained on: an item declared (or detected) in another language
+gets no signal, since the score of, say, the French/English model on German text means nothing. The
+languages default to those of the linear model's held-out metrics (`en`, `fr` for the shipped model);
+an item without a language is scored.
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ class ClassifierConfig(BaseModel):
     onnx: OnnxSettings | None = None
     label: str | None = Field(None, description="Signal label; default: the model's own (`hate`).")
     min_score: float | None = Field(None, ge=0.0, le=1.0)
+    languages: list[str] | None = Field(
+        None, description="Languages the model scores; default: the linear model's, every one for ONNX."
+    )
 
 
 class ClassifierDetector:
@@ -58,16 +66,21 @@ class ClassifierDetector:
                 onnx.model_path, onnx.tokenizer_path, onnx.positive_index, onnx.max_length, onnx.threads
             )
             default_label, default_threshold, self.model_version = "hate", 0.5, onnx.version
+            default_languages: list[str] | None = None
         else:
             self.model = LinearModel.load(self.config.model_path)
             header = self.model.header
             default_label, default_threshold = header.signal_label, header.threshold
             self.model_version = header.model_version
+            default_languages = sorted(set(header.metrics.get("test", {})) - {"all"}) or None
         self.label = self.config.label or default_label
         self.min_score = default_threshold if self.config.min_score is None else self.config.min_score
+        languages = default_languages if self.config.languages is None else self.config.languages
+        self.languages = frozenset(languages) if languages else None
 
     def check(self, item: Item, account: Account | None = None) -> list[Signal]:
-        if not item.text:
+        language = item.language
+        if not item.text or (self.languages is not None and language is not None and language not in self.languages):
             return []
         return self._signals(self.model.probability(item.text))
 
