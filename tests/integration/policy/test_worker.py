@@ -87,7 +87,7 @@ def test_worker_command_drains_the_queue(context: AppContext, tmp_path: Path, mo
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[-1] == (
-        '{"processed":3,"failed":0,"missing":0,"proposals":{"enforce":1,"queue":0,"shadow":1}}'
+        '{"processed":3,"failed":0,"missing":0,"proposals":{"enforce":1,"queue":0,"shadow":1},"enforced":1}'
     )
     assert _count(context, ProposalRow, ProposalRow.mode == "shadow") == 1
     assert _count(context, Case) == 0
