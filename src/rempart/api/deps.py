@@ -35,7 +35,9 @@ def get_session(context: Context) -> Iterator[Session]:
         session.close()
 
 
-DbSession = Annotated[Session, Depends(get_session)]
+# scope="function": the commit runs when the route returns, before the response is sent (the default,
+# "request", would run it after the response, so a client could read before the commit, or miss its failure).
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_principal(request: Request, context: Context) -> Principal:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import ClassVar
 
 import numpy as np
@@ -83,6 +84,10 @@ class CopypastaDetector:
     def __len__(self) -> int:
         return len(self._slots)
 
+    def bucket_entries(self) -> int:
+        """How many (band, slot) entries the LSH buckets hold: one per band for each slot in the window."""
+        return sum(1 if isinstance(bucket, int) else len(bucket) for bucket in self._buckets.values())
+
     def check(self, item: Item, account: Account | None = None) -> list[Signal]:
         tokens = hash_tokens(item.text)
         if len(tokens) < self.config.min_words:
@@ -118,8 +123,9 @@ class CopypastaDetector:
         if known is not None:
             cluster = self._slots[known].cluster
         else:
-            cluster = self._find_cluster(shingles, band_keys) or _Cluster()
-            self._insert(_Slot(key, item.author_id, at, shingles, band_keys, cluster))
+            held = list(map(self._buckets.get, band_keys))  # each band's bucket, None where there is none
+            cluster = self._find_cluster(shingles, held) or _Cluster()
+            self._insert(_Slot(key, item.author_id, at, shingles, band_keys, cluster), held)
         if len(cluster.authors) < self.config.min_authors:
             return []
         size = cluster.size
@@ -132,9 +138,11 @@ class CopypastaDetector:
             Signal(self.name, "copypasta", round(size / (size + self.config.min_authors), 4), self.version, evidence)
         ]
 
-    def _find_cluster(self, shingles: NDArray[np.uint64], band_keys: list[int]) -> _Cluster | None:
+    def _find_cluster(self, shingles: NDArray[np.uint64], held: list[int | list[int] | None]) -> _Cluster | None:
+        if held.count(None) == len(held):  # most posts share no band with the window
+            return None
         candidates: list[int] = []
-        for bucket in map(self._buckets.get, band_keys):
+        for bucket in held:
             if bucket is None:
                 continue
             if isinstance(bucket, int):
@@ -156,21 +164,24 @@ class CopypastaDetector:
                     best = slot.cluster
         return best
 
-    def _insert(self, slot: _Slot) -> None:
+    def _insert(self, slot: _Slot, held: list[int | list[int] | None]) -> None:
+        """Add the slot to the window and to its bands' buckets (`held`: those buckets, as they are now)."""
         number = self._next_slot
         self._next_slot += 1
         self._slots[number] = slot
         self._by_key[slot.key] = number
         self._order.append(number)
         buckets = self._buckets
-        for band_key in slot.band_keys:
-            bucket = buckets.get(band_key)
-            if bucket is None:
-                buckets[band_key] = number
-            elif isinstance(bucket, int):
-                buckets[band_key] = [bucket, number]
-            else:
-                bucket.append(number)
+        if held.count(None) == len(held):  # no bucket yet in any band: one update, in C
+            buckets.update(zip(slot.band_keys, repeat(number)))
+        else:
+            for band_key, bucket in zip(slot.band_keys, held, strict=True):
+                if bucket is None:
+                    buckets[band_key] = number
+                elif isinstance(bucket, int):
+                    buckets[band_key] = [bucket, number]
+                else:
+                    bucket.append(number)
         slot.cluster.size += 1
         slot.cluster.authors[slot.author] += 1
         if len(slot.cluster.examples) < self.config.max_examples:
@@ -185,14 +196,12 @@ class CopypastaDetector:
             slot = self._slots.pop(number)
             del self._by_key[slot.key]
             buckets = self._buckets
-            for band_key in slot.band_keys:
-                bucket = buckets[band_key]
-                if isinstance(bucket, int):
-                    del buckets[band_key]
-                else:
-                    del bucket[0]
-                    if len(bucket) == 1:
-                        buckets[band_key] = bucket[0]
+            removed = list(map(buckets.pop, slot.band_keys, repeat(None)))  # None: a key the slot holds twice
+            if removed.count(number) != len(removed):  # some buckets held other slots too: put those back
+                for band_key, bucket in zip(slot.band_keys, removed, strict=True):
+                    if isinstance(bucket, list):
+                        del bucket[0]
+                        buckets[band_key] = bucket[0] if len(bucket) == 1 else bucket
             slot.cluster.size -= 1
             slot.cluster.authors[slot.author] -= 1
             if slot.cluster.authors[slot.author] == 0:

@@ -1,11 +1,15 @@
 """`rempart scan`: a stream of items through store, detectors and policy, on every core.
 
-The parent process reads raw lines and hands chunks of them to a pool of worker processes. Each worker
-builds its engine, detectors and policy once, then for each chunk: parses the lines with the format's
-adapter (line numbers kept), stores the records (`items.service.ingest`, one transaction per chunk), checks
-every stored item, records the proposals (one transaction per chunk) and returns the chunk's output lines
-and counts. The parent writes results in input order with a bounded number of chunks in flight, so memory
-stays constant whatever the input size. Every result depends only on its own line, never on the order.
+The parent process builds the engine, detectors and policy once, then forks a pool of worker processes
+that inherit them (each opens its own database connections) and hands them chunks of raw lines. For each
+chunk a worker parses the lines with the format's adapter (line numbers kept), stores the records
+(`items.service.ingest`, one transaction per chunk), checks every stored item (`Pipeline.check_many`: one
+call per detector for the whole chunk), records the proposals (set-based, one transaction per chunk) and
+returns the chunk's output lines and counts. The parent only reads input and writes results, in input
+order, with a bounded number of chunks in flight, so memory stays constant whatever the input size.
+
+Every result depends only on its own line, with one exception: the `copypasta` detector's window holds
+the items its own process checked (in input order), so with several workers a cluster is seen per worker.
 """
 
 from __future__ import annotations
@@ -132,9 +136,10 @@ class ChunkScanner:
 _worker_scanner: ChunkScanner | None = None
 
 
-def _start_worker(job: ScanJob, registry: DetectorRegistry) -> None:
-    global _worker_scanner  # noqa: PLW0603 - one scanner per worker process, built once by the pool
-    _worker_scanner = ChunkScanner(job, registry)
+def _start_worker() -> None:
+    """In a forked worker: the scanner built by the parent is inherited; only its connections are not shared."""
+    assert _worker_scanner is not None
+    _worker_scanner.engine.dispose(close=False)
 
 
 def _scan_in_worker(first_line: int, data: bytes) -> ChunkResult:
@@ -186,16 +191,23 @@ def scan_stream(
         finally:
             scanner.close()
         return summary
-    # Fork: workers inherit the registry (including detectors registered by hand) without pickling it.
+    # Fork: the scanner is built once here (imports, models, indexes) and every worker inherits it, with the
+    # detectors registered by hand, without pickling anything; chunks travel as raw bytes.
+    global _worker_scanner  # noqa: PLW0603 - the scanner the forked workers inherit
+    _worker_scanner = ChunkScanner(job, registry)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job, registry)) as pool:
-        window: deque[Future[ChunkResult]] = deque()
-        for first, data in chunks:
-            window.append(pool.submit(_scan_in_worker, first, data))
-            if len(window) >= workers * 3:
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            window: deque[Future[ChunkResult]] = deque()
+            for first, data in chunks:
+                window.append(pool.submit(_scan_in_worker, first, data))
+                if len(window) >= workers * 3:
+                    take(window.popleft().result())
+            while window:
                 take(window.popleft().result())
-        while window:
-            take(window.popleft().result())
+    finally:
+        _worker_scanner.close()
+        _worker_scanner = None
     return summary
 
 

@@ -154,7 +154,11 @@ class PolicyEngine:
         rules = self.candidates(mapped)
         if not rules:
             return []
-        env = {"signals": mapped, "item": item_view(item), "account": account_view(account)}
+        env: dict[str, Any] = {"signals": mapped}
+        if any("item" in rule.expression.variables for rule in rules):  # views only for the rules that read them
+            env["item"] = item_view(item)
+        if any("account" in rule.expression.variables for rule in rules):
+            env["account"] = account_view(account)
         proposals = []
         for rule in rules:
             if rule.expression.holds(env):

@@ -67,20 +67,21 @@ class MinHasher:
         signature: Signature = (hashed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
         return signature
 
-    def signatures_of_many(self, ids: Sequence[NDArray[np.uint64]], block_rows: int = 2048) -> NDArray[np.uint32]:
-        """`signature_of_ids` of each (non-empty) array, one row each, computed a block of arrays at a time."""
+    def signatures_of_many(self, ids: Sequence[NDArray[np.uint64]], block_ids: int = 1024) -> NDArray[np.uint32]:
+        """`signature_of_ids` of each (non-empty) array, one row each, about `block_ids` shingles at a time
+        (one hash function per row of the block, so that the per-text minima run along contiguous memory)."""
         signatures = np.empty((len(ids), self.num_perm), dtype=np.uint32)
         start = 0
         while start < len(ids):
-            stop, rows = start + 1, len(ids[start])
-            while stop < len(ids) and rows + len(ids[stop]) <= block_rows:
-                rows += len(ids[stop])
+            stop, size = start + 1, len(ids[start])
+            while stop < len(ids) and size + len(ids[stop]) <= block_ids:
+                size += len(ids[stop])
                 stop += 1
             block = ids[start:stop]
-            hashed = np.multiply(np.concatenate(block)[:, None], self._a)
-            hashed += self._b
+            hashed = np.multiply(self._a[:, None], np.concatenate(block)[None, :])
+            hashed += self._b[:, None]
             offsets = np.cumsum([0] + [len(part) for part in block[:-1]])
-            signatures[start:stop] = np.minimum.reduceat(hashed, offsets, axis=0) >> np.uint64(32)
+            signatures[start:stop] = (np.minimum.reduceat(hashed, offsets, axis=1) >> np.uint64(32)).T
             start = stop
         return signatures
 
