@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,3 +78,22 @@ class Records:
         items.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in self.items))
         accounts.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in self.accounts))
         return items, accounts
+
+
+@dataclass
+class Sample:
+    items: Path
+    accounts: Path
+    records: Records
+    viral: list[str]
+    campaign: list[str]
+
+
+def build_sample(directory: Path, *, with_campaign: bool = True) -> Sample:
+    records = Records(seed=3)
+    background = records.background(accounts=400, posts_each=15)
+    viral = background[:200]
+    records.viral(viral, T0 + timedelta(days=2, hours=3), "https://www.daily-news.example/big-story?utm_source=tw")
+    campaign = records.campaign("camp", 30, links=6, at=T0 + timedelta(hours=5)) if with_campaign else []
+    items, accounts = records.write(directory)
+    return Sample(items, accounts, records, viral, campaign)

@@ -2,9 +2,11 @@
 
 Tables, in order:
 - `posts`: the items in the period, with the account key, epoch seconds and the normalised text.
+- `links`: every URL of every post, normalised; `minhash`: MinHash signatures of the distinct texts.
 - `actions` (trace, acct, pid, obj, ts): one row per thing an account did that another could do too.
 - `binned`: actions on the time grid of their trace's window, with the size of their slot.
 - `acct_stats` (acct, k, s): posts, and the partners those posts had in their slots (the chance exposure).
+- `small`: the actions that may pair (slot not too crowded, account with enough posts to repeat).
 - `pairs_raw` (trace, x, y, px, py): two accounts' posts in the same slot within the window.
 - `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests.
 """

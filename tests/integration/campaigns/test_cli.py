@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import func, select
-from tests.integration.campaigns.conftest import Sample
+from tests.factories.coordination import Sample
 from typer.testing import CliRunner
 
 from rempart.app import AppContext

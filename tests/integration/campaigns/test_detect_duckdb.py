@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.factories.coordination import T0
-from tests.integration.campaigns.conftest import Sample, build_sample
+from tests.factories.coordination import T0, Sample, build_sample
 
 from rempart.campaigns.config import DetectionConfig
 from rempart.campaigns.detect import detect
