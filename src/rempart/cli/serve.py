@@ -26,4 +26,6 @@ def serve(
         workers=workers,
         log_level="info",
         access_log=False,
+        # A worker busy starting on a loaded machine is not dead: give it time before replacing it.
+        timeout_worker_healthcheck=30,
     )
