@@ -23,7 +23,7 @@ class Format(StrEnum):
     BLUESKY_JETSTREAM = "bluesky-jetstream"
 
 
-def ingest(  # noqa: PLR0917 - Typer maps each parameter to a command-line option
+def ingest(
     path: str = typer.Argument(..., help="File to read, or - for standard input."),
     format: Format = typer.Option(Format.JSONL, "--format", "-f", help="Input format."),
     rejects: Path | None = typer.Option(

@@ -12,7 +12,7 @@ from rempart.detect.classifier.training import Columns, TrainingOptions, read_ex
 from rempart.detect.classifier.training import train as train_model
 
 
-def train(  # noqa: PLR0917 - Typer maps each command-line option to one parameter
+def train(
     path: str = typer.Argument(..., help="Labelled examples: CSV with a header row, or JSON Lines (.jsonl)."),
     out: Path = typer.Option(..., "--out", "-o", help="Model file to write (.npz)."),
     text_column: str = typer.Option("text", help="Column (or JSON key) holding the text."),

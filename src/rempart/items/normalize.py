@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rempart.items.confusables import CONFUSABLES, LEET, UNDECOMPOSED_LETTERS
 
