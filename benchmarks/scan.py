@@ -68,13 +68,11 @@ def main() -> None:
     lines = sum(1 for _ in source.open("rb"))
     projected = min(args.cores / cpu.total, 1 / cpu.parent if workers > 1 else 1 / cpu.total) * lines
     print(f"policy            {policy}")
-    print(
-        f"posts             {lines:,} with {workers} workers (machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f})"
-    )
+    load = os.getloadavg()[0]
+    print(f"posts             {lines:,} with {workers} workers (machine: {os.cpu_count()} cores, load {load:.1f})")
     print(f"wall              {elapsed:.2f} s = {lines / elapsed:,.0f} posts/s")
-    print(
-        f"CPU µs per post   {cpu.total / lines * 1e6:.1f} (parent {cpu.parent / lines * 1e6:.1f}, workers {cpu.children / lines * 1e6:.1f})"
-    )
+    parent, children = cpu.parent / lines * 1e6, cpu.children / lines * 1e6
+    print(f"CPU µs per post   {cpu.total / lines * 1e6:.1f} (parent {parent:.1f}, workers {children:.1f})")
     print(f"projected         {projected:,.0f} posts/s on {args.cores} quiet cores")
 
 
