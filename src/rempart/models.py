@@ -10,6 +10,7 @@ def metadata() -> MetaData:
     import rempart.auth.models
     import rempart.cases.models
     import rempart.detect.banks.models
+    import rempart.detect.claims.models
     import rempart.dsa.models
     import rempart.items.models
     import rempart.pipeline.models

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import banks, check, items
+from rempart.api import banks, check, claims, items
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -36,6 +36,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
     app.include_router(items.router)
     app.include_router(banks.router)
     app.include_router(check.router)
+    app.include_router(claims.router)
     return app
 
 

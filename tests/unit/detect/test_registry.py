@@ -6,11 +6,11 @@ from typing import ClassVar
 
 import pytest
 from pydantic import BaseModel
-from tests.detectors import LangConfig, LangDetector, ScoresConfig, ScoresDetector
 
 from rempart.detect.interfaces import Signal
 from rempart.detect.registry import DetectorContext, DetectorDiscoveryError, DetectorRegistry
 from rempart.items.schemas import Account, Item
+from tests.detectors import LangConfig, LangDetector, ScoresConfig, ScoresDetector
 
 
 class NoConfig(BaseModel):
