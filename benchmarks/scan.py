@@ -71,14 +71,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"posts             {lines:,} with {workers} workers (machine: {os.cpu_count()} cores, load {load:.1f})")
     print(f"wall              {elapsed:.2f} s = {lines / elapsed:,.0f} posts/s")
-    per_post = {
-        name: value / lines * 1e6
-        for name, value in (("total", cpu.total), ("parent", cpu.parent), ("workers", cpu.children))
-    }
-    print(
-        f"CPU µs per post   {per_post['total']:.1f} (parent {per_post['parent']:.1f}, "
-        f"workers {per_post['workers']:.1f})"
-    )
+    parent, children = cpu.parent / lines * 1e6, cpu.children / lines * 1e6
+    print(f"CPU µs per post   {cpu.total / lines * 1e6:.1f} (parent {parent:.1f}, workers {children:.1f})")
     print(f"projected         {projected:,.0f} posts/s on {args.cores} quiet cores")
 
 

@@ -23,13 +23,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rempart.items.confusables import CONFUSABLES, LEET, UNDECOMPOSED_LETTERS
 
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc"})
 _KEPT_CONTROLS = frozenset("\t\n\r")
-_FOLD_RUNS = re.compile(r"(.)\1{2,}", re.DOTALL)
+# Runs are replaced by their first group through `itemgetter(1)` (a C call per match; a template such as
+# r"\1\1" is expanded by Python code for every match): a fold run keeps two characters, a skeleton run one.
+_FOLD_RUNS = re.compile(r"((.)\2)\2+", re.DOTALL)
 _SKELETON_RUNS = re.compile(r"(.)\1+", re.DOTALL)
+_FIRST_GROUP = itemgetter(1)
 
 
 def _fold_char(char: str) -> str:
@@ -127,22 +131,22 @@ def _origins(original: str, level: str) -> list[int]:
 
 def fold(text: str) -> Normalized:
     """Case, accents, confusables, invisible characters and long runs folded (see the module doc)."""
-    return Normalized(_FOLD_RUNS.sub(r"\1\1", text.translate(_FOLD_TABLE)), text, "fold")
+    return Normalized(_FOLD_RUNS.sub(_FIRST_GROUP, text.translate(_FOLD_TABLE)), text, "fold")
 
 
 def skeleton(text: str) -> Normalized:
     """`fold` plus leetspeak, l→i, punctuation to spaces and every run cut to one (see the module doc)."""
-    return Normalized(_SKELETON_RUNS.sub(r"\1", text.translate(_SKELETON_TABLE)), text, "skeleton")
+    return Normalized(_SKELETON_RUNS.sub(_FIRST_GROUP, text.translate(_SKELETON_TABLE)), text, "skeleton")
 
 
 def skeleton_text(text: str) -> str:
     """The skeleton string alone, for building indexes from terms."""
-    return _SKELETON_RUNS.sub(r"\1", text.translate(_SKELETON_TABLE))
+    return _SKELETON_RUNS.sub(_FIRST_GROUP, text.translate(_SKELETON_TABLE))
 
 
 def fold_text(text: str) -> str:
     """The folded string alone, for feature extraction."""
-    return _FOLD_RUNS.sub(r"\1\1", text.translate(_FOLD_TABLE))
+    return _FOLD_RUNS.sub(_FIRST_GROUP, text.translate(_FOLD_TABLE))
 
 
 def skeleton_pattern(pattern: str) -> str:
