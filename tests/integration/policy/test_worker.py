@@ -16,7 +16,7 @@ from rempart.api.factory import create_app
 from rempart.app import AppContext
 from rempart.auth.schemas import Role
 from rempart.auth.service import create_api_key
-from rempart.cases.models import Case, ProposalRow
+from rempart.cases.models import Case, Decision, ProposalRow
 from rempart.cli.main import app as cli
 from rempart.detect.registry import DetectorRegistry
 from rempart.pipeline.queue import SCAN_TOPIC, process_scan_queue
@@ -90,4 +90,6 @@ def test_worker_command_drains_the_queue(context: AppContext, tmp_path: Path, mo
         '{"processed":3,"failed":0,"missing":0,"proposals":{"enforce":1,"queue":0,"shadow":1},"enforced":1}'
     )
     assert _count(context, ProposalRow, ProposalRow.mode == "shadow") == 1
-    assert _count(context, Case) == 0
+    # The enforce proposal was decided automatically, in a case of its own; the shadow one opened none.
+    assert _count(context, Case) == 1
+    assert _count(context, Decision, Decision.automated_decision == "AUTOMATED_DECISION_FULLY") == 1
