@@ -25,6 +25,7 @@ from rempart.detect.claims.jsonld import Review, read_reviews
 from rempart.detect.claims.schemas import DEFAULT_THRESHOLDS, ClaimsConfig
 from rempart.detect.claims.service import entries_from_reviews, snapshot
 from rempart.detect.interfaces import DetectorExample, Signal
+from rempart.detect.registry import DetectorContext
 from rempart.items.schemas import Account, Item
 
 
@@ -51,6 +52,13 @@ class ClaimsDetector:
         self.threshold = self.config.threshold or DEFAULT_THRESHOLDS.get(self.embedder.name, 0.8)
         self._model = model_id(self.embedder)
         self.index = self._build(entries)
+
+    @classmethod
+    def from_config(cls, config: ClaimsConfig, context: DetectorContext) -> ClaimsDetector:
+        """How the registry builds it for a policy: with the stored claims when the context has a database."""
+        if context.sessions is None:
+            return cls(config)
+        return cls.from_sessions(context.sessions, config)
 
     @classmethod
     def from_sessions(
