@@ -28,9 +28,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks.common import CpuTimes, chosen_policy
 from rempart.demo.service import generate
-from rempart.detect.claims.embedders import DEFAULT_MODEL, load_embedder
-from rempart.detect.claims.jsonld import Review, read_reviews
-from rempart.detect.claims.service import import_reviews
 from rempart.detect.registry import DetectorContext, DetectorRegistry
 from rempart.items.schemas import Item
 from rempart.pipeline.runner import build_pipeline
@@ -76,6 +73,11 @@ def main() -> None:
 
 
 def _claims_database(work: Path) -> sessionmaker[Session]:
+    # Imported here, so that the benchmark also runs on code from before the claims detector existed.
+    from rempart.detect.claims.embedders import DEFAULT_MODEL, load_embedder
+    from rempart.detect.claims.jsonld import Review, read_reviews
+    from rempart.detect.claims.service import import_reviews
+
     url = f"sqlite:///{work / 'claims.db'}"
     migrate.upgrade(url)
     sessions = session_factory(make_engine(url))
