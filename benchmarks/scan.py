@@ -53,6 +53,8 @@ def main() -> None:
     from rempart.store import migrate
 
     migrate.upgrade(os.environ["REMPART_DATABASE_URL"])
+    if args.claims and args.input is None:  # the scenario's fact-checks, for the claims detector to match
+        app(["claims", "import", str(work / "demo" / "claimreviews.jsonl"), "--json"], standalone_mode=False)
     workers = 1 if args.profile else args.workers
     command = ["scan", str(source), "--out", str(work / "out.jsonl"), "--json", "--policy", str(policy)]
     command += ["--workers", str(workers), "--chunk-lines", str(args.chunk_lines)]

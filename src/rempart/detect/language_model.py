@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +22,7 @@ from py3langid.langid import LanguageIdentifier
 from scipy import sparse
 
 _WALK_CACHE_SIZE = 200_000
+_WORDS = re.compile(rb"[^ ]* ?")
 
 
 class BatchIdentifier(LanguageIdentifier):  # type: ignore[misc] # py3langid ships no type hints
@@ -54,10 +56,7 @@ class BatchIdentifier(LanguageIdentifier):  # type: ignore[misc] # py3langid shi
             walks.clear()
         state = 0
         features: list[int] = []
-        words = text.split(b" ")
-        last = len(words) - 1
-        for position, word in enumerate(words):
-            piece = word if position == last else word + b" "
+        for piece in _WORDS.findall(text):  # each word with the space after it (and a last empty piece)
             known = walks.get((state, piece))
             if known is None:
                 known = walks[(state, piece)] = self._walk(state, piece)

@@ -31,7 +31,7 @@ _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def shingle_ids(tokens: list[str]) -> NDArray[np.uint64]:
     """The distinct 64-bit ids of the word unigrams and bigrams of `tokens`, sorted."""
-    words = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    words = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
     if len(words) < 2:
         return np.unique(words)
     bigrams = (words[:-1] << np.uint64(32)) | words[1:]

@@ -55,7 +55,7 @@ class ClaimsDetector:
 
     @classmethod
     def from_config(cls, config: ClaimsConfig, context: DetectorContext) -> ClaimsDetector:
-        """How the registry builds it: the reviewed claims are read from the store when it has one."""
+        """How the registry builds it for a policy: with the stored claims when the context has a database."""
         if context.sessions is None:
             return cls(config)
         return cls.from_sessions(context.sessions, config)
