@@ -78,17 +78,22 @@ class ClassifierDetector:
         languages = default_languages if self.config.languages is None else self.config.languages
         self.languages = frozenset(languages) if languages else None
 
-    def check(self, item: Item, account: Account | None = None) -> list[Signal]:
+    def _scored(self, item: Item) -> bool:
+        """Whether the model reads this item: it has text in a language the model knows (or no language)."""
         language = item.language
-        if not item.text or (self.languages is not None and language is not None and language not in self.languages):
+        return bool(item.text) and (self.languages is None or language is None or language in self.languages)
+
+    def check(self, item: Item, account: Account | None = None) -> list[Signal]:
+        if not self._scored(item):
             return []
         return self._signals(self.model.probability(item.text))
 
     def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
         """One signal list per item; the linear model's features are computed for all the texts at once."""
-        with_text = [item.text for item in items if item.text]
-        probabilities = iter(self.model.probabilities(with_text) if with_text else [])
-        return [self._signals(next(probabilities)) if item.text else [] for item in items]
+        scored = [self._scored(item) for item in items]
+        texts = [item.text for item, read in zip(items, scored, strict=True) if read]
+        probabilities = iter(self.model.probabilities(texts) if texts else [])
+        return [self._signals(next(probabilities)) if read else [] for read in scored]
 
     def _signals(self, probability: float) -> list[Signal]:
         if probability < self.min_score:
