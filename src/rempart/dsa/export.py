@@ -13,44 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rempart.dsa.models import Statement
+from rempart.dsa.validator import TDB_FIELDS
 
-COLUMNS = (
-    "puid",
-    "decision_visibility",
-    "decision_visibility_other",
-    "decision_monetary",
-    "decision_monetary_other",
-    "decision_provision",
-    "decision_account",
-    "account_type",
-    "decision_ground",
-    "decision_ground_reference_url",
-    "illegal_content_legal_ground",
-    "illegal_content_explanation",
-    "incompatible_content_ground",
-    "incompatible_content_explanation",
-    "incompatible_content_illegal",
-    "content_type",
-    "content_type_other",
-    "category",
-    "category_addition",
-    "category_specification",
-    "category_specification_other",
-    "territorial_scope",
-    "content_language",
-    "content_date",
-    "application_date",
-    "end_date_account_restriction",
-    "end_date_monetary_restriction",
-    "end_date_service_restriction",
-    "end_date_visibility_restriction",
-    "decision_facts",
-    "source_type",
-    "source_identity",
-    "automated_detection",
-    "automated_decision",
-    "content_id",
-)
+COLUMNS = TDB_FIELDS
 
 
 def statements_between(session: Session, start: datetime, end: datetime) -> Iterator[dict[str, Any]]:

@@ -33,7 +33,7 @@ from rempart.items.models import AccountRow, ItemRow
 from rempart.items.schemas import ItemKey
 
 X_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/([^/?#]+)/status/(\d+)")
-MASTODON_URL = re.compile(r"^https?://([^/?#]+)/@([^/?#]+)/(\w+)")
+FEDIVERSE_STATUS_URL = re.compile(r"^https?://([^/?#]+)/@([^/?#]+)/(\w+)")
 BLUESKY_URL = re.compile(r"^https?://bsky\.app/profile/([^/?#]+)/post/([^/?#]+)")
 SEVERITY = {
     "STATEMENT_CATEGORY_PROTECTION_OF_MINORS": 95,
@@ -79,7 +79,7 @@ def resolve_url(session: Session, url: str) -> ItemKey | None:
         did, rkey = match.group(1), match.group(2)
         ids = [rkey, f"at://{did}/app.bsky.feed.post/{rkey}"]
         item = _by_author(session, list(session.scalars(select(ItemRow).where(ItemRow.id.in_(ids)))), {did.lower()})
-    elif match := MASTODON_URL.match(url):
+    elif match := FEDIVERSE_STATUS_URL.match(url):
         instance, acct, status_id = match.group(1), match.group(2).lower(), match.group(3)
         candidates = list(session.scalars(select(ItemRow).where(ItemRow.id.in_([status_id, url]))))
         item = _by_author(session, candidates, {acct, f"{acct}@{instance}".lower()})
