@@ -90,6 +90,15 @@ def hate_score(engine: RegexEngine, text: str) -> float | None:
         ("il faut tous les gazer les juifs", 0.9),
         ("les roms doivent tous dégager", 0.9),
         ("tous les musulmans sont des terroristes", 0.9),
+        # without a determiner, the attack on "they", denying humanity, "breed like rats"
+        ("Honestly gay people are a disease", 0.9),
+        ("every problem here comes from immigrants, they're all animals", 0.9),
+        ("Muslims aren't really people like us", 0.9),
+        ("refugees breed like rats", 0.9),
+        ("tout vient des migrants africains, ce sont des bêtes", 0.9),
+        ("les homosexuels, c'est une maladie", 0.9),
+        ("les juifs ne sont pas des gens comme nous", 0.9),
+        ("les roms se reproduisent comme des rats", 0.9),
         # slurs and insults: the review level
         ("go back to Africa, m8", 0.8),
         ("dirty j3w", 0.8),
@@ -114,6 +123,10 @@ def test_hate_lists_score_attacks_above_slurs(engine: RegexEngine, text: str, sc
         "Pakistan won the cricket, go back to the hotel",
         "I met Sale, a nice Arab town in Morocco",
         "the raccoon in my garden, a real cooner",
+        "Muslims are not vermin, and saying so is hate",
+        "calling migrants rats is disgusting",
+        "les musulmans ne sont pas des terroristes",
+        "les migrants sont des êtres humains comme nous",
     ],
 )
 def test_hate_lists_leave_ordinary_mentions_of_groups_alone(engine: RegexEngine, text: str) -> None:
