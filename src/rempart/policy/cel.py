@@ -168,46 +168,34 @@ class _Compiler:
         return ternary
 
     def _conditionalor(self, node: lark.Tree[Any]) -> Evaluator:
-        if len(node.children) == 1:
-            return self.compile(node.children[0])
-        left, right = self.compile(node.children[0]), self.compile(node.children[1])
-
-        def either(env: Env) -> bool:
-            try:
-                first = left(env)
-            except rt.EVALUATION_ERRORS:
-                if right(env) is True:
-                    return True
-                raise
-            if first is True:
-                return True
-            second = right(env)
-            if first is False and isinstance(second, bool):
-                return second
-            raise rt.CelEvaluationError("no such overload for ||")
-
-        return either
+        return self._logical(node, absorbing=True, operator="||")
 
     def _conditionaland(self, node: lark.Tree[Any]) -> Evaluator:
+        return self._logical(node, absorbing=False, operator="&&")
+
+    def _logical(self, node: lark.Tree[Any], *, absorbing: bool, operator: str) -> Evaluator:
+        """CEL's commutative `||` (absorbing True) and `&&` (absorbing False): an error on one side is
+        forgiven when the other side alone decides the result."""
         if len(node.children) == 1:
             return self.compile(node.children[0])
         left, right = self.compile(node.children[0]), self.compile(node.children[1])
+        decided: bool = absorbing
 
-        def both(env: Env) -> bool:
+        def logical(env: Env) -> bool:
             try:
                 first = left(env)
             except rt.EVALUATION_ERRORS:
-                if right(env) is False:
-                    return False
+                if right(env) is absorbing:
+                    return decided
                 raise
-            if first is False:
-                return False
+            if first is absorbing:
+                return decided
             second = right(env)
-            if first is True and isinstance(second, bool):
+            if first is (not absorbing) and isinstance(second, bool):
                 return second
-            raise rt.CelEvaluationError("no such overload for &&")
+            raise rt.CelEvaluationError(f"no such overload for {operator}")
 
-        return both
+        return logical
 
     def _binary(self, node: lark.Tree[Any], operators: dict[str, Callable[[Any, Any], Any]]) -> Evaluator:
         if len(node.children) == 1:
