@@ -5,8 +5,9 @@
 
 Splits the examples exactly as `rempart train` did for the shipped model (per language and label, seed 13,
 10 % validation, 10 % test) and prints, on the validation split (where thresholds are chosen) and on the
-test split (where they are reported): the classifier's precision and recall at several scores, the
-`keywords` detector's `hate` lists, and the default policy's two hate rules, overall and per language.
+test split (where they are reported): the classifier's precision and recall at several scores (its raw
+probability, and its signal, which also needs a target group named in the text), the `keywords`
+detector's `hate` lists, and the default policy's two hate rules, overall and per language.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def main(path: Path) -> None:
         truth = np.array([example.positive for example in part])
         languages = np.array([example.language for example in part])
         scores = np.array([classifier.model.probability(example.text) for example in part])
+        targets = classifier.targets
+        targeted = np.array([targets is None or targets.find(e.text, e.language) is not None for e in part])
         keyword_scores = np.array(
             [
                 max(
@@ -66,11 +69,13 @@ def main(path: Path) -> None:
             ]
         )
         rows: list[tuple[str, npt.NDArray[np.bool_]]] = [(f"classifier ≥ {s}", scores >= s) for s in SCORES]
+        rows += [(f"classifier signal ≥ {s} (target named)", (scores >= s) & targeted) for s in SCORES]
+        signal = (scores >= classifier.min_score) & targeted
         rows += [
             ("keywords hate (any list)", keyword_scores > 0),
             ("keywords hate ≥ 0.9 (attack patterns)", keyword_scores >= 0.9),
             ("keywords hate and classifier ≥ 0.9", (keyword_scores > 0) & (scores >= 0.9)),
-            ("rule hate-speech-review", ((scores >= 0.65) | (keyword_scores > 0)) & (keyword_scores < 0.9)),
+            ("rule hate-speech-review", ((signal & (scores >= 0.65)) | (keyword_scores > 0)) & (keyword_scores < 0.9)),
             ("rule hate-speech-restrict", keyword_scores >= 0.9),
         ]
         positives = {language: int((truth & (languages == language)).sum()) for language in ("en", "fr")}

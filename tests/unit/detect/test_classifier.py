@@ -36,8 +36,8 @@ def test_default_model_header_carries_held_out_metrics() -> None:
     assert DETECTOR.min_score == header.threshold
 
 
-def test_min_score_zero_always_emits() -> None:
-    detector = ClassifierDetector(ClassifierConfig(min_score=0.0, label="hate.any"))
+def test_min_score_zero_without_targets_always_emits() -> None:
+    detector = ClassifierDetector(ClassifierConfig(min_score=0.0, label="hate.any", require_target=False))
     [signal] = detector.check(item("Bonne journée"))
     assert signal.label == "hate.any"
     assert 0.0 <= signal.score <= 1.0
@@ -68,11 +68,11 @@ def test_threshold_and_metrics() -> None:
 
 
 def test_items_in_languages_the_model_was_not_trained_on_get_no_signal() -> None:
-    detector = ClassifierDetector(ClassifierConfig(min_score=0.0))
+    detector = ClassifierDetector(ClassifierConfig(min_score=0.0, require_target=False))
     assert detector.languages == frozenset({"en", "fr"})
     assert detector.check(item("Bonne journée", "fr"))
     assert detector.check(item("Have a nice day"))
     assert detector.check(item("Einen schönen Tag noch", "de")) == []
-    german_only = ClassifierDetector(ClassifierConfig(min_score=0.0, languages=["de"]))
+    german_only = ClassifierDetector(ClassifierConfig(min_score=0.0, languages=["de"], require_target=False))
     assert german_only.check(item("Einen schönen Tag noch", "de"))
     assert german_only.check(item("Bonne journée", "fr")) == []

@@ -90,15 +90,16 @@ def hate_score(engine: RegexEngine, text: str) -> float | None:
         ("il faut tous les gazer les juifs", 0.9),
         ("les roms doivent tous dégager", 0.9),
         ("tous les musulmans sont des terroristes", 0.9),
-        # without a determiner, the attack on "they", denying humanity, "breed like rats"
+        # without a determiner, "breed like rats"
         ("Honestly gay people are a disease", 0.9),
-        ("every problem here comes from immigrants, they're all animals", 0.9),
-        ("Muslims aren't really people like us", 0.9),
         ("refugees breed like rats", 0.9),
-        ("tout vient des migrants africains, ce sont des bêtes", 0.9),
-        ("les homosexuels, c'est une maladie", 0.9),
-        ("les juifs ne sont pas des gens comme nous", 0.9),
         ("les roms se reproduisent comme des rats", 0.9),
+        # generalisations carried by "they" after the group, denying humanity: human review
+        ("every problem here comes from immigrants, they're all animals", 0.85),
+        ("Muslims aren't really people like us", 0.85),
+        ("tout vient des migrants africains, ce sont des bêtes", 0.85),
+        ("les homosexuels, c'est une maladie", 0.85),
+        ("les juifs ne sont pas des gens comme nous", 0.85),
         # slurs and insults: the review level
         ("go back to Africa, m8", 0.8),
         ("dirty j3w", 0.8),

@@ -9,6 +9,10 @@ A model only knows the languages it was trained on: an item declared (or detecte
 gets no signal, since the score of, say, the French/English model on German text means nothing. The
 languages default to those of the linear model's held-out metrics (`en`, `fr` for the shipped model);
 an item without a language is scored.
+
+A hate signal also needs a target: the text must name a group (`targets.py`; the shipped model's
+`targets.txt` is used unless `target_terms` names another file or `require_target` is false). The
+target found is part of the evidence.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rempart.detect.classifier.model import LinearModel
 from rempart.detect.classifier.onnx_backend import OnnxTextClassifier
+from rempart.detect.classifier.targets import TargetTerms
 from rempart.detect.interfaces import DetectorExample, Signal
 from rempart.items.schemas import Account, Item
 
@@ -50,6 +55,10 @@ class ClassifierConfig(BaseModel):
     languages: list[str] | None = Field(
         None, description="Languages the model scores; default: the linear model's, every one for ONNX."
     )
+    require_target: bool = Field(True, description="Emit a signal only for texts that name a target group.")
+    target_terms: Path | None = Field(
+        None, description="Target terms file; default: `targets.txt` beside the linear model, if there is one."
+    )
 
 
 class ClassifierDetector:
@@ -77,6 +86,15 @@ class ClassifierDetector:
         self.min_score = default_threshold if self.config.min_score is None else self.config.min_score
         languages = default_languages if self.config.languages is None else self.config.languages
         self.languages = frozenset(languages) if languages else None
+        self.targets = self._targets()
+
+    def _targets(self) -> TargetTerms | None:
+        if not self.config.require_target:
+            return None
+        if self.config.target_terms is not None:
+            return TargetTerms.load(self.config.target_terms)
+        beside = self.config.model_path.parent / "targets.txt"
+        return TargetTerms.load(beside) if self.config.onnx is None and beside.exists() else None
 
     def _scored(self, item: Item) -> bool:
         """Whether the model reads this item: it has text in a language the model knows (or no language)."""
@@ -86,19 +104,27 @@ class ClassifierDetector:
     def check(self, item: Item, account: Account | None = None) -> list[Signal]:
         if not self._scored(item):
             return []
-        return self._signals(self.model.probability(item.text))
+        return self._signals(self.model.probability(item.text), item)
 
     def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
         """One signal list per item; the linear model's features are computed for all the texts at once."""
         scored = [self._scored(item) for item in items]
         texts = [item.text for item, read in zip(items, scored, strict=True) if read]
         probabilities = iter(self.model.probabilities(texts) if texts else [])
-        return [self._signals(next(probabilities)) if read else [] for read in scored]
+        return [
+            self._signals(next(probabilities), item) if read else []
+            for item, read in zip(items, scored, strict=True)
+        ]
 
-    def _signals(self, probability: float) -> list[Signal]:
+    def _signals(self, probability: float, item: Item) -> list[Signal]:
         if probability < self.min_score:
             return []
-        evidence = {"model_version": self.model_version, "threshold": self.min_score}
+        evidence: dict[str, object] = {"model_version": self.model_version, "threshold": self.min_score}
+        if self.targets is not None:
+            target = self.targets.find(item.text, item.language)
+            if target is None:
+                return []
+            evidence["target"] = target
         return [Signal(self.name, self.label, round(probability, 4), self.version, evidence)]
 
     @classmethod
