@@ -70,7 +70,9 @@ def test_the_hate_signal_needs_a_target_and_names_it() -> None:
     assert signal.evidence["target"] == "immigrants"
     # French "retard" is a delay: not a target in French
     assert detector.check(item("l'émission a commencé avec quarante minutes de retard", "fr")) == []
-    batch = detector.check_many([item("what a week, trains cancelled", "en"), item("les juifs et nous", "fr")], [None, None])
+    batch = detector.check_many(
+        [item("what a week, trains cancelled", "en"), item("les juifs et nous", "fr")], [None, None]
+    )
     assert [len(signals) for signals in batch] == [0, 1]
 
 

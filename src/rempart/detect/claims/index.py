@@ -6,6 +6,7 @@ that shares enough cues with some claim is embedded and compared with those cand
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,15 @@ import numpy as np
 from rempart.detect.claims.cues import Lexicon, cues
 from rempart.detect.claims.embedders import Embedder, Vectors, model_id
 from rempart.detect.claims.ratings import Rating
+
+# What a post wraps a claim in that says nothing about the claim: a repost prefix, links, mentions, hashtags.
+_WRAPPING = re.compile(r"^RT @\w+:|https?://\S+|[@#]\w+")
+_SPACES = re.compile(r"\s+")
+
+
+def claim_text(text: str) -> str:
+    """The text a post's embedding is taken of: without its wrapping (the whole text if nothing is left)."""
+    return _SPACES.sub(" ", _WRAPPING.sub(" ", text)).strip() or text
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +111,7 @@ class ClaimIndex:
         candidates = self.candidates(text)
         if not candidates:
             return []
-        return self.rank(self.embedder.embed([text])[0], candidates, threshold, top_k)
+        return self.rank(self.embedder.embed([claim_text(text)])[0], candidates, threshold, top_k)
 
     def rank(self, vector: Vectors, candidates: Sequence[int], threshold: float, top_k: int) -> list[Match]:
         similarities = self.vectors[list(candidates)] @ vector

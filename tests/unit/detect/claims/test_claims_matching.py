@@ -11,7 +11,7 @@ import pytest
 
 from rempart.detect.claims.detector import ClaimsDetector, example_detector
 from rempart.detect.claims.embedders import DEFAULT_MODEL, load_embedder
-from rempart.detect.claims.index import ClaimEntry
+from rempart.detect.claims.index import ClaimEntry, claim_text
 from rempart.detect.claims.ratings import normalise_rating
 from rempart.detect.claims.schemas import ClaimsConfig
 from rempart.detect.interfaces import Detector
@@ -103,3 +103,9 @@ def test_paraphrase_set_recall_and_same_topic_false_positives(pair_detector: Cla
 def test_an_empty_or_unrelated_post_gives_no_signal(pair_detector: ClaimsDetector) -> None:
     assert pair_detector.check(_item("")) == []
     assert pair_detector.check(_item("Petit footing de 10 km ce matin, il faisait beau")) == []
+
+
+def test_the_embedding_is_taken_of_the_claim_not_its_wrapping() -> None:
+    wrapped = "RT @someone: The DDoS was ordered by the Democrats #DemsDDoS https://t.co/abc @friend"
+    assert claim_text(wrapped) == "The DDoS was ordered by the Democrats"
+    assert claim_text("#only #tags") == "#only #tags"
