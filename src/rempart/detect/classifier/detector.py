@@ -112,8 +112,7 @@ class ClassifierDetector:
         texts = [item.text for item, read in zip(items, scored, strict=True) if read]
         probabilities = iter(self.model.probabilities(texts) if texts else [])
         return [
-            self._signals(next(probabilities), item) if read else []
-            for item, read in zip(items, scored, strict=True)
+            self._signals(next(probabilities), item) if read else [] for item, read in zip(items, scored, strict=True)
         ]
 
     def _signals(self, probability: float, item: Item) -> list[Signal]:
