@@ -19,12 +19,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from rempart.campaigns import sql
-from rempart.campaigns.config import DetectionConfig, Trace
+from rempart.campaigns.config import DetectionConfig, GroupKind, Trace
 from rempart.campaigns.engines import Engine
 from rempart.campaigns.evidence import campaign_evidence
 from rempart.campaigns.graph import Community, communities
 from rempart.campaigns.nullmodel import PairTable, significant_edges
-from rempart.campaigns.schemas import AccountRef, Campaign, DetectionSummary
+from rempart.campaigns.schemas import AccountRef, Campaign, DetectionSummary, Evidence
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,20 @@ def estimate_windows(engine: Engine, config: DetectionConfig) -> dict[str, float
     return windows
 
 
+def ambient_limits(
+    windows: dict[str, float], since: datetime, until: datetime, config: DetectionConfig
+) -> dict[str, int]:
+    """Per trace, the number of windows an object may be present in before it is ambient. Synchronised
+    activity has a single object (posting at all), present all the time: its slot cap alone bounds it."""
+    span = until.timestamp() - since.timestamp()
+    return {
+        trace: int(span / w) + 1
+        if trace == Trace.SYNC.value
+        else max(config.ambient_min_windows, int(config.ambient_share * span / w))
+        for trace, w in windows.items()
+    }
+
+
 def _pair_table(rows: list[tuple[object, ...]]) -> PairTable:
     def column(i: int) -> NDArray[np.float64]:
         return np.array([float(r[i]) for r in rows], dtype=np.float64)  # type: ignore[arg-type]
@@ -88,9 +102,12 @@ def detect(
     started = time.perf_counter()
 
     def step(name: str, query: str) -> None:
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.process_time()
         engine.materialise(name, query)
-        log.info("campaigns: %s in %.2fs", name, time.perf_counter() - begun)
+        log.info(
+            "campaigns: %s in %.2fs (%.2fs CPU in this process)",
+            name, time.perf_counter() - begun, time.process_time() - cpu,
+        )  # fmt: skip
 
     engine.load(items, accounts)
     step("posts", sql.posts_query(engine, since.timestamp(), until.timestamp()))
@@ -98,15 +115,13 @@ def detect(
     if Trace.LINK in config.traces or Trace.DOMAIN in config.traces:
         step("links", sql.links_query(engine))
     if Trace.NEAR_TEXT in config.traces:
+        step("texts", sql.texts_query(config))
         step("minhash", sql.minhash_query(engine, config))
     step("actions", sql.actions_query(engine, config))
     windows = estimate_windows(engine, config)
-    span = until.timestamp() - since.timestamp()
-    ambient = {t: max(config.ambient_min_windows, int(config.ambient_share * span / w)) for t, w in windows.items()}
-    step("binned", sql.binned_query(windows, config, ambient))
+    step("binned", sql.binned_query(windows, config, ambient_limits(windows, since, until, config)))
     step("acct_stats", sql.ACCOUNT_STATS)
     step("small", sql.SMALL.format(min_episodes=config.min_episodes))
-    step("pairs_raw", sql.PAIRS_RAW)
     step("pairs", sql.PAIRS)
     total_posts, total_accounts = engine.fetch("SELECT count(*), count(DISTINCT acct) FROM posts")[0]
     tested = int(engine.fetch("SELECT count(*) FROM pairs")[0][0])
@@ -119,7 +134,7 @@ def detect(
         min_episodes=config.min_episodes,
     )
     groups = communities(edges, min_accounts=config.min_accounts, seed=config.leiden_seed)
-    found = _campaigns(engine, groups)
+    found = _campaigns(engine, groups, config)
     summary = DetectionSummary(
         engine=engine.name,
         posts=int(total_posts),
@@ -133,7 +148,14 @@ def detect(
     return found, summary
 
 
-def _campaigns(engine: Engine, groups: list[Community]) -> list[Campaign]:
+def group_kind(evidence: Evidence, config: DetectionConfig) -> GroupKind:
+    """A spam network when its members' co-activity is mostly copies of the same content (see `GroupKind`)."""
+    if evidence.co_activity.copy_share > config.spam_copy_share:
+        return GroupKind.SPAM_NETWORK
+    return GroupKind.CAMPAIGN
+
+
+def _campaigns(engine: Engine, groups: list[Community], config: DetectionConfig) -> list[Campaign]:
     if not groups:
         return []
     ids = [campaign_id(group.accounts) for group in groups]
@@ -147,6 +169,7 @@ def _campaigns(engine: Engine, groups: list[Community]) -> list[Campaign]:
         campaigns.append(
             Campaign(
                 id=cid,
+                kind=group_kind(found, config),
                 score=group.score,
                 accounts=[split_account(a) for a in group.accounts],
                 items=posts,

@@ -1,6 +1,6 @@
 """The evidence behind each campaign: its posts, shared objects, timeline, languages, account creation.
 
-Reads the engine's `posts`, `actions`, `pairs_raw` and `members` (campaign, acct) tables.
+Reads the engine's `posts`, `actions`, `small` and `members` (campaign, acct) tables.
 """
 
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
@@ -10,14 +10,31 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
+from rempart.campaigns.config import AMPLIFYING, COPYING
 from rempart.campaigns.engines import Engine
 from rempart.campaigns.graph import Community
-from rempart.campaigns.schemas import AccountRef, CampaignEdge, CreationBurst, Evidence, SharedObject
+from rempart.campaigns.schemas import AccountRef, CampaignEdge, CoActivity, CreationBurst, Evidence, SharedObject
+from rempart.campaigns.sql import co_actions
 from rempart.items.schemas import ItemKey
 
 TOP_OBJECTS = 20
 CREATION_WINDOW_HOURS = 72
-READABLE_TRACES = ("link", "domain", "text", "hashtags", "repost")
+READABLE_TRACES = ("link", "domain", "hashtags", "repost")
+# The distinct pairs of posts two members made together, per trace.
+MEMBER_CO_ACTIONS = f"""
+    WITH ms AS (SELECT m.campaign, s.trace, s.acct, s.pid, s.obj, s.ts, s.bin, s.w
+                FROM small s JOIN members m ON s.acct = m.acct)
+    SELECT DISTINCT campaign, trace, px, py FROM ({co_actions("ms", same_group="campaign")}) c
+"""
+_AMPLIFYING = ", ".join(f"'{t.value}'" for t in AMPLIFYING)
+_COPYING = ", ".join(f"'{t.value}'" for t in COPYING)
+CO_ACTIVITY = f"""
+    SELECT campaign, count(*), sum(amplified), sum(CASE WHEN amplified = 0 THEN copied ELSE 0 END)
+    FROM (SELECT campaign, px, py, max(CASE WHEN trace IN ({_AMPLIFYING}) THEN 1 ELSE 0 END) AS amplified,
+                 max(CASE WHEN trace IN ({_COPYING}) THEN 1 ELSE 0 END) AS copied
+          FROM member_co GROUP BY campaign, px, py) p
+    GROUP BY campaign
+"""
 
 
 def _moment(seconds: float) -> datetime:
@@ -75,15 +92,14 @@ def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str,
                 sample_text=sample,
             )
         )
+    engine.materialise("member_co", MEMBER_CO_ACTIONS)
     traces: dict[str, Counter[str]] = defaultdict(Counter)
-    for cid, trace, count in engine.fetch(
-        """
-        SELECT mx.campaign, r.trace, count(*) FROM pairs_raw r
-        JOIN members mx ON r.x = mx.acct JOIN members my ON r.y = my.acct AND mx.campaign = my.campaign
-        GROUP BY mx.campaign, r.trace
-        """
-    ):
+    for cid, trace, count in engine.fetch("SELECT campaign, trace, count(*) FROM member_co GROUP BY campaign, trace"):
         traces[cid][trace] += int(count)
+    co_activity = {
+        cid: CoActivity(pairs=int(pairs), amplified=int(amplified), copied_only=int(copied_only))
+        for cid, pairs, amplified, copied_only in engine.fetch(CO_ACTIVITY)
+    }
     created: dict[str, list[datetime]] = defaultdict(list)
     for cid, seconds in engine.fetch(
         f"""
@@ -104,6 +120,7 @@ def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str,
             posts=len(own),
             languages=dict(Counter(p[3] or "und" for p in own).most_common()),
             traces=dict(traces[cid].most_common()),
+            co_activity=co_activity.get(cid, CoActivity(pairs=0, amplified=0, copied_only=0)),
             shared_objects=shared,
             timeline=[(_moment(hour), count) for hour, count in sorted(hours.items())],
             creation_burst=creation_burst(created[cid], len(group.accounts)),

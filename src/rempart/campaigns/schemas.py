@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rempart.campaigns.config import GroupKind
 from rempart.items.schemas import ItemKey
 
 
@@ -44,12 +45,26 @@ class CampaignEdge(BaseModel):
     weight: float
 
 
+class CoActivity(BaseModel):
+    """The distinct pairs of posts two members made together, by what the two posts had in common."""
+
+    pairs: int
+    amplified: int = Field(description="the same link, hashtag sequence or reposted post")
+    copied_only: int = Field(description="only the same or nearly the same text or image")
+
+    @property
+    def copy_share(self) -> float:
+        """Of the pairs that pushed an object or copied content, the share that only copied."""
+        return self.copied_only / max(self.amplified + self.copied_only, 1)
+
+
 class Evidence(BaseModel):
     first_seen: datetime
     last_seen: datetime
     posts: int
     languages: dict[str, int]
-    traces: dict[str, int]
+    traces: dict[str, int] = Field(description="distinct post pairs members made together, per trace")
+    co_activity: CoActivity
     shared_objects: list[SharedObject]
     timeline: list[tuple[datetime, int]] = Field(description="posts per hour")
     creation_burst: CreationBurst
@@ -59,6 +74,7 @@ class Evidence(BaseModel):
 
 class Campaign(BaseModel):
     id: str
+    kind: GroupKind = GroupKind.CAMPAIGN
     score: float
     accounts: list[AccountRef]
     items: list[ItemKey] = Field(description="the campaign's posts")

@@ -17,7 +17,7 @@ import orjson
 from sqlalchemy import Engine, select, tuple_
 from sqlalchemy.orm import Session
 
-from rempart.campaigns.config import CategoryMapping
+from rempart.campaigns.config import CategoryMapping, GroupKind
 from rempart.campaigns.models import CampaignRow
 from rempart.campaigns.schemas import Campaign
 from rempart.cases.models import Case, CaseAccount
@@ -29,6 +29,7 @@ from rempart.items.models import AccountRow, ItemRow
 MATCH_OVERLAP = 0.5
 EXPORT_BATCH = 5000
 TOP_OBJECTS_IN_CASE = 10
+TITLES = {GroupKind.CAMPAIGN: "Coordinated campaign", GroupKind.SPAM_NETWORK: "Spam network"}
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -82,12 +83,14 @@ def case_evidence(campaign: Campaign) -> dict[str, Any]:
     evidence = campaign.evidence
     return {
         "campaign_id": campaign.id,
+        "kind": campaign.kind.value,
         "score": campaign.score,
         "accounts": len(campaign.accounts),
         "posts": evidence.posts,
         "first_seen": _iso(evidence.first_seen),
         "last_seen": _iso(evidence.last_seen),
         "traces": evidence.traces,
+        "co_activity": evidence.co_activity.model_dump(mode="json"),
         "languages": evidence.languages,
         "creation_burst": evidence.creation_burst.model_dump(mode="json"),
         "shared_objects": [o.model_dump(mode="json") for o in evidence.shared_objects[:TOP_OBJECTS_IN_CASE]],
@@ -134,13 +137,13 @@ def record_campaigns(
 
 
 def _open(session: Session, campaign: Campaign, mapping: CategoryMapping, now: datetime) -> Case:
-    rule = mapping.category_for(campaign.evidence.traces)
+    rule = mapping.category_for(campaign.kind, campaign.evidence.traces)
     evidence = campaign.evidence
     return open_case(
         session,
         source=CaseSource.CAMPAIGN,
         title=(
-            f"Coordinated campaign: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
+            f"{TITLES[campaign.kind]}: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
             f"{evidence.first_seen:%Y-%m-%d %H:%M} to {evidence.last_seen:%Y-%m-%d %H:%M} UTC"
         ),
         now=now,
@@ -172,6 +175,7 @@ def _fill(
 ) -> None:
     previous = {(i["platform"], i["id"]) for i in (row.items or [])}
     row.case_id = case_id
+    row.kind = campaign.kind.value
     row.score = campaign.score
     row.accounts = [a.model_dump() for a in campaign.accounts]
     row.items = [{"platform": p, "id": i} for p, i in sorted(previous | {(k.platform, k.id) for k in campaign.items})]

@@ -7,7 +7,7 @@ Tables, in order:
 - `binned`: actions on the time grid of their trace's window, with the size of their slot.
 - `acct_stats` (acct, k, s): posts, and the partners those posts had in their slots (the chance exposure).
 - `small`: the actions that may pair (slot not too crowded, account with enough posts to repeat).
-- `pairs_raw` (trace, x, y, px, py): two accounts' posts in the same slot within the window.
+- `member_co` (campaign, trace, px, py): the post pairs two members of a found group made together.
 - `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests.
 """
 
@@ -62,24 +62,32 @@ def links_query(engine: Engine) -> str:
     """
 
 
+def texts_query(config: DetectionConfig) -> str:
+    """The distinct normalised texts long enough to compare, cut to `max_text_chars`: table `texts`."""
+    return f"""
+        SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
+        WHERE length(normtext) >= {config.min_text_chars}
+    """
+
+
 def minhash_query(engine: Engine, config: DetectionConfig) -> str:
     """MinHash over character shingles of each distinct text (language-independent): table `minhash`.
 
-    The i-th permutation is `h XOR salt_i` over a 60-bit shingle hash.
+    The i-th permutation is `h XOR salt_i` over a 60-bit shingle hash. Texts repeat the same few shingles
+    (tens of thousands of distinct ones among tens of millions), so each distinct shingle is hashed once and
+    joined back; the content-based sample (1 in `shingle_sampling`) is taken on the distinct shingles.
     """
     k, count = config.shingle_chars, config.minhash_bands * config.minhash_rows_per_band
     salts = [(0x9E3779B97F4A7C15 * (i + 1)) % (1 << 60) for i in range(count)]
-    minima = ", ".join(f"min({engine.xor('h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
+    minima = ", ".join(f"min({engine.xor('hs.h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
     sampled = f"WHERE h % {config.shingle_sampling} = 0" if config.shingle_sampling > 1 else ""
-    return f"""
-        SELECT tid, {minima} FROM (
-          SELECT tid, {engine.hash64(f"substring(t, i, {k})")} AS h FROM (
-            SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i
-            FROM (SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
-                  WHERE length(normtext) >= {config.min_text_chars})))
-        {sampled}
-        GROUP BY tid
+    shingles = f"""
+        SELECT tid, substring(t, i, {k}) AS s
+        FROM (SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i FROM texts)
     """
+    distinct = f"SELECT DISTINCT s FROM ({shingles}) u"
+    hashes = f"SELECT s, h FROM (SELECT s, {engine.hash64('s')} AS h FROM ({distinct}) d) v {sampled}"
+    return f"SELECT sh.tid, {minima} FROM ({shingles}) sh JOIN ({hashes}) hs ON sh.s = hs.s GROUP BY sh.tid"
 
 
 def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
@@ -95,20 +103,26 @@ def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
 
 
 def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str:
+    """One row per (account, post, object) for the trace; DISTINCT where a post's arrays may repeat an object."""
     if trace is Trace.REPOST:
         return """
-            SELECT acct, pid, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
-            UNION ALL
-            SELECT acct, pid, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL
+            SELECT DISTINCT acct, pid, ts, obj FROM (
+              SELECT acct, pid, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
+              UNION ALL
+              SELECT acct, pid, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL)
         """
     if trace is Trace.LINK:
-        return "SELECT acct, pid, ts, link AS obj FROM links WHERE link <> ''"
+        return "SELECT DISTINCT acct, pid, ts, link AS obj FROM links WHERE link <> ''"
     if trace is Trace.DOMAIN:
         return """
-            SELECT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
+            SELECT DISTINCT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
         """
     if trace is Trace.TEXT:
-        return f"SELECT acct, pid, ts, normtext AS obj FROM posts WHERE length(normtext) >= {config.min_text_chars}"
+        # The text's 64-bit hash stands for it (the evidence shows a sample text).
+        return f"""
+            SELECT acct, pid, ts, CAST(tid AS STRING) AS obj FROM posts
+            WHERE length(normtext) >= {config.min_text_chars}
+        """
     if trace is Trace.NEAR_TEXT:
         bands = _near_text_bands(engine, config)
         return f"SELECT p.acct, p.pid, p.ts, b.obj FROM posts p JOIN ({bands}) b ON p.tid = b.tid"
@@ -122,7 +136,7 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
     if trace is Trace.MEDIA:
         segments = engine.explode(engine.series("0", "7"))
         return f"""
-            SELECT acct, pid, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
+            SELECT DISTINCT acct, pid, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
             FROM (SELECT acct, pid, ts, pdq, {segments} AS seg FROM (
                     SELECT acct, pid, ts, lower(m.pdq) AS pdq FROM (
                       SELECT acct, pid, ts, {engine.explode("media")} AS m FROM posts WHERE media IS NOT NULL)
@@ -132,10 +146,17 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
 
 
 def actions_query(engine: Engine, config: DetectionConfig) -> str:
-    parts = [
-        f"SELECT '{trace.value}' AS trace, * FROM ({_trace_actions(engine, config, trace)})" for trace in config.traces
-    ]
-    return "SELECT DISTINCT trace, acct, pid, obj, ts FROM (" + " UNION ALL ".join(parts) + ")"
+    """Every action on an object that at least two accounts acted on (the others can meet no one)."""
+    every = " UNION ALL ".join(
+        f"SELECT '{trace.value}' AS trace, acct, pid, obj, ts FROM ({_trace_actions(engine, config, trace)}) t"
+        for trace in config.traces
+    )
+    return f"""
+        WITH every AS ({every})
+        SELECT e.trace, e.acct, e.pid, e.obj, e.ts FROM every e
+        JOIN (SELECT trace, obj FROM every GROUP BY trace, obj HAVING min(acct) < max(acct)) shared
+          ON e.trace = shared.trace AND e.obj = shared.obj
+    """
 
 
 def first_second_delays_query(engine: Engine) -> str:
@@ -163,7 +184,8 @@ def _caps(config: DetectionConfig) -> str:
 
 def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: dict[str, int]) -> str:
     """Actions on their trace's time grid, with the actions in their slot and the partners they could meet
-    (their slot's others, and half of each neighbouring slot's, since the window spans both).
+    (their slot's others, and half of each neighbouring slot's, since the window spans both). Actions that
+    can meet no one (alone in their slot and its neighbours) add nothing to any exposure and are left out.
 
     `cap` is how crowded a slot may be and still yield pairs: 0 for ambient objects (present in more than
     `ambient[trace]` windows: a site or link shared all the time explains any co-share of it).
@@ -181,19 +203,19 @@ def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: di
                       THEN lead(n) OVER (PARTITION BY trace, obj ORDER BY bin) ELSE 0 END AS around,
                  count(*) OVER (PARTITION BY trace, obj) AS spread
           FROM sizes)
-        SELECT g.*, s.n, s.n - 1 + s.around / 2.0 AS partners,
+        SELECT g.trace, g.acct, g.pid, g.obj, g.ts, g.w, g.bin, s.n, s.n - 1 + s.around / 2.0 AS partners,
                CASE WHEN s.spread > g.ambient THEN 0 ELSE {_caps(config)} END AS cap
         FROM grid g JOIN neighbours s ON g.trace = s.trace AND g.obj = s.obj AND g.bin = s.bin
+        WHERE s.n > 1 OR s.around > 0
     """
 
 
+# A post's exposure is the most partners any of its objects had (its objects mostly meet the same posts).
 ACCOUNT_STATS = """
     SELECT p.acct, p.k, coalesce(e.s, 0) AS s
     FROM (SELECT acct, count(*) AS k FROM posts GROUP BY acct) p
-    LEFT JOIN (SELECT acct, sum(partners) AS s FROM (
-                 SELECT acct, pid, max(partners) AS partners FROM (
-                   SELECT acct, pid, trace, avg(partners) AS partners FROM binned GROUP BY acct, pid, trace)
-                 GROUP BY acct, pid)
+    LEFT JOIN (SELECT acct, sum(partners) AS s FROM (SELECT acct, pid, max(partners) AS partners FROM binned
+                                                     GROUP BY acct, pid) e0
                GROUP BY acct) e ON p.acct = e.acct
 """
 
@@ -202,19 +224,29 @@ SMALL = """
     WHERE n <= cap AND acct IN (SELECT acct FROM acct_stats WHERE k >= {min_episodes})
 """
 
-PAIRS_RAW = """
-    SELECT a.trace, a.acct AS x, b.acct AS y, a.pid AS px, b.pid AS py, least(a.ts, b.ts) AS ts
-    FROM small a JOIN small b ON a.trace = b.trace AND a.obj = b.obj AND a.bin = b.bin AND a.acct < b.acct
-    UNION ALL
-    SELECT a.trace, least(a.acct, b.acct) AS x, greatest(a.acct, b.acct) AS y,
-           CASE WHEN a.acct < b.acct THEN a.pid ELSE b.pid END AS px,
-           CASE WHEN a.acct < b.acct THEN b.pid ELSE a.pid END AS py, a.ts AS ts
-    FROM small a JOIN small b ON a.trace = b.trace AND a.obj = b.obj AND a.bin + 1 = b.bin
-    WHERE a.acct <> b.acct AND b.ts - a.ts <= a.w
-"""
 
-PAIRS = """
+def co_actions(table: str, *, same_group: str = "") -> str:
+    """Two accounts' actions on the same object in the same slot, or in neighbouring slots within the window:
+    (trace, x, y, px, py) with x < y, over TABLE's (trace, acct, pid, obj, ts, bin, w) rows. SAME_GROUP
+    names a further column both rows must share."""
+    extra = f" AND a.{same_group} = b.{same_group}" if same_group else ""
+    keep = f"a.{same_group} AS {same_group}, " if same_group else ""
+    return f"""
+        SELECT {keep}a.trace, a.acct AS x, b.acct AS y, a.pid AS px, b.pid AS py
+        FROM {table} a JOIN {table} b
+          ON a.trace = b.trace AND a.obj = b.obj AND a.bin = b.bin AND a.acct < b.acct{extra}
+        UNION ALL
+        SELECT {keep}a.trace, least(a.acct, b.acct) AS x, greatest(a.acct, b.acct) AS y,
+               CASE WHEN a.acct < b.acct THEN a.pid ELSE b.pid END AS px,
+               CASE WHEN a.acct < b.acct THEN b.pid ELSE a.pid END AS py
+        FROM {table} a JOIN {table} b ON a.trace = b.trace AND a.obj = b.obj AND a.bin + 1 = b.bin{extra}
+        WHERE a.acct <> b.acct AND b.ts - a.ts <= a.w
+    """
+
+
+PAIRS = f"""
     SELECT c.x, c.y, c.episodes, sx.k AS kx, sx.s AS sx, sy.k AS ky, sy.s AS sy
-    FROM (SELECT x, y, least(count(DISTINCT px), count(DISTINCT py)) AS episodes FROM pairs_raw GROUP BY x, y) c
+    FROM (SELECT x, y, least(count(DISTINCT px), count(DISTINCT py)) AS episodes FROM ({co_actions("small")}) r
+          GROUP BY x, y) c
     JOIN acct_stats sx ON c.x = sx.acct JOIN acct_stats sy ON c.y = sy.acct
 """

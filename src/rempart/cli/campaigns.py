@@ -9,10 +9,11 @@ from pathlib import Path
 
 import typer
 
-from rempart.campaigns.config import CategoryMapping, DetectionConfig
+from rempart.campaigns.config import CategoryMapping, DetectionConfig, GroupKind
 from rempart.campaigns.detect import detect as detect_campaigns
 from rempart.campaigns.engines import make_engine
 from rempart.campaigns.report import write_report
+from rempart.campaigns.schemas import Campaign
 from rempart.campaigns.service import export_store, get_campaign, record_campaigns
 from rempart.cli.common import console, context, print_json
 from rempart.core.errors import NotFound
@@ -62,7 +63,8 @@ def detect(
     open_cases: bool = typer.Option(True, "--cases/--no-cases", help="Record campaigns and open their cases."),
     json_output: bool = typer.Option(False, "--json", help="Print the campaigns as JSON."),
 ) -> None:
-    """Find coordinated campaigns among the posts of [SINCE, UNTIL); each becomes a case."""
+    """Find coordinated campaigns (and spam networks, reported apart) among the posts of [SINCE, UNTIL); each
+    becomes a case."""
     start, end = _moment(since, "--since"), _moment(until, "--until")
     if end <= start:
         raise typer.BadParameter("must be after --since", param_hint="--until")
@@ -96,29 +98,36 @@ def detect(
     if json_output:
         print_json(
             {
-                "campaigns": [
-                    {
-                        "id": c.id,
-                        "score": c.score,
-                        "accounts": [a.model_dump() for a in c.accounts],
-                        "case_id": cases.get(c.id),
-                        "posts": c.evidence.posts,
-                        "first_seen": c.evidence.first_seen.isoformat(),
-                        "last_seen": c.evidence.last_seen.isoformat(),
-                        "traces": c.evidence.traces,
-                    }
-                    for c in campaigns
-                ],
+                "campaigns": [_entry(c, cases) for c in campaigns if c.kind is GroupKind.CAMPAIGN],
+                "spam_networks": [_entry(c, cases) for c in campaigns if c.kind is GroupKind.SPAM_NETWORK],
                 "summary": summary.model_dump(),
             }
         )
         return
     console.print(
-        f"{len(campaigns)} campaigns among {summary.posts} posts by {summary.accounts} accounts "
+        f"{len(campaigns)} groups among {summary.posts} posts by {summary.accounts} accounts "
         f"({summary.rejected} records rejected) in {summary.seconds:.1f}s with {summary.engine}"
     )
     for c in campaigns:
-        console.print(f"  {c.id}  score {c.score:.3f}  {len(c.accounts)} accounts  case {cases.get(c.id, '-')}")
+        console.print(
+            f"  {c.id}  {c.kind.value}  score {c.score:.3f}  {len(c.accounts)} accounts  case {cases.get(c.id, '-')}"
+        )
+
+
+def _entry(campaign: Campaign, cases: dict[str, str]) -> dict[str, object]:
+    evidence = campaign.evidence
+    return {
+        "id": campaign.id,
+        "kind": campaign.kind.value,
+        "score": campaign.score,
+        "accounts": [a.model_dump() for a in campaign.accounts],
+        "case_id": cases.get(campaign.id),
+        "posts": evidence.posts,
+        "first_seen": evidence.first_seen.isoformat(),
+        "last_seen": evidence.last_seen.isoformat(),
+        "traces": evidence.traces,
+        "co_activity": evidence.co_activity.model_dump(),
+    }
 
 
 @app.command()
@@ -136,6 +145,7 @@ def report(
             raise typer.BadParameter(error.message, param_hint="CAMPAIGN_ID") from error
         stored = {
             "id": row.id,
+            "kind": row.kind,
             "case_id": row.case_id,
             "score": row.score,
             "accounts": row.accounts,

@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import func, select
-from tests.factories.coordination import Sample
+from tests.factories.coordination import Sample, build_sample
 from typer.testing import CliRunner
 
 from rempart.app import AppContext
@@ -46,6 +46,7 @@ def test_detect_over_the_store_opens_one_case_per_campaign(
     assert len(campaigns) == 1
     campaign = campaigns[0]
     assert {"id", "score", "accounts"} <= set(campaign)
+    assert output["spam_networks"] == []
     assert sorted(a["id"] for a in campaign["accounts"]) == sorted(sample.campaign)
     assert all(set(a) == {"platform", "id"} and a["platform"] == "x" for a in campaign["accounts"])
 
@@ -78,6 +79,34 @@ def test_detect_over_the_store_opens_one_case_per_campaign(
     machine = orjson.loads(Path(paths["json"]).read_bytes())
     assert machine["id"] == campaign["id"]
     assert len(machine["items"]) == 180
+
+
+def test_spam_networks_are_listed_apart_with_their_own_case_category(
+    context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sample = build_sample(tmp_path / "data", with_spam=True)
+    _store(context, sample)
+    monkeypatch.chdir(tmp_path)
+    output = _detect(CliRunner(), {"REMPART_DATABASE_URL": context.settings.database_url})
+    campaigns, networks = output["campaigns"], output["spam_networks"]
+    assert isinstance(campaigns, list)
+    assert isinstance(networks, list)
+    assert [sorted(a["id"] for a in c["accounts"]) for c in campaigns] == [sorted(sample.campaign)]
+    assert [sorted(a["id"] for a in n["accounts"]) for n in networks] == [sorted(sample.spam)]
+    assert campaigns[0]["kind"] == "campaign"
+    network = networks[0]
+    assert network["kind"] == "spam_network"
+    assert network["co_activity"]["amplified"] == 0
+    with context.sessions() as session:
+        row = session.get(CampaignRow, network["id"])
+        assert row is not None
+        assert row.kind == "spam_network"
+        case = session.get(Case, network["case_id"])
+        assert case is not None
+        assert case.category == "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"
+        assert case.category_specification == ["KEYWORD_INAUTHENTIC_ACCOUNTS"]
+        assert case.title.startswith("Spam network: 20 accounts")
+        assert case.evidence["kind"] == "spam_network"
 
 
 def test_report_of_an_unknown_campaign_fails_cleanly(sqlite_url: str, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.factories.coordination import T0, Sample, build_sample
 
-from rempart.campaigns.config import DetectionConfig
+from rempart.campaigns.config import DetectionConfig, GroupKind
 from rempart.campaigns.detect import detect
 from rempart.campaigns.engines import DuckDBEngine
 from rempart.campaigns.schemas import Campaign, DetectionSummary
@@ -88,3 +88,19 @@ def test_bad_records_are_counted_and_skipped(tmp_path: Path, sample: Sample) -> 
     campaigns, summary = _run(items, sample.accounts)
     assert summary.rejected == 2
     assert len(campaigns) == 1
+
+
+def test_a_ring_posting_copies_of_one_scam_text_is_a_spam_network_not_a_campaign(tmp_path: Path) -> None:
+    sample = build_sample(tmp_path, with_spam=True)
+    found, _ = _run(sample.items, sample.accounts)
+    by_kind = {c.kind: sorted(a.id for a in c.accounts) for c in found}
+    assert len(found) == 2
+    assert by_kind[GroupKind.CAMPAIGN] == sorted(sample.campaign)
+    assert by_kind[GroupKind.SPAM_NETWORK] == sorted(sample.spam)
+    spam = next(c for c in found if c.kind is GroupKind.SPAM_NETWORK)
+    assert spam.evidence.co_activity.amplified == 0
+    assert spam.evidence.co_activity.copied_only > 0
+    assert "link" not in spam.evidence.traces
+    campaign = next(c for c in found if c.kind is GroupKind.CAMPAIGN)
+    assert campaign.evidence.co_activity.copy_share < 0.1
+    assert campaign.evidence.traces["link"] == campaign.evidence.co_activity.amplified
