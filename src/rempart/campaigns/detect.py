@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +47,7 @@ def estimate_windows(engine: Engine, config: DetectionConfig) -> dict[str, float
     measured = dict(
         engine.fetch(
             f"SELECT trace, {engine.quantile('d', config.window_quantile)} FROM "
-            f"({sql.first_second_delays_query(engine)}) GROUP BY trace"
+            f"({sql.FIRST_SECOND_DELAYS}) d GROUP BY trace"
         )
     )
     for trace in config.traces:
@@ -73,13 +74,19 @@ def ambient_limits(
     }
 
 
-def _pair_table(rows: list[tuple[object, ...]]) -> PairTable:
+def _pair_table(rows: list[tuple[Any, ...]]) -> PairTable:
+    """The candidate pairs, each with its accounts in name order, sorted (the same on every engine)."""
+    oriented = sorted(
+        (x, y, episodes, kx, sx, ky, sy) if x < y else (y, x, episodes, ky, sy, kx, sx)
+        for x, y, episodes, kx, sx, ky, sy in rows
+    )
+
     def column(i: int) -> NDArray[np.float64]:
-        return np.array([float(r[i]) for r in rows], dtype=np.float64)  # type: ignore[arg-type]
+        return np.array([float(r[i]) for r in oriented], dtype=np.float64)
 
     return PairTable(
-        x=[str(r[0]) for r in rows],
-        y=[str(r[1]) for r in rows],
+        x=[str(r[0]) for r in oriented],
+        y=[str(r[1]) for r in oriented],
         episodes=column(2),
         kx=column(3),
         sx=column(4),
@@ -125,7 +132,7 @@ def detect(
     step("pairs", sql.PAIRS)
     total_posts, total_accounts = engine.fetch("SELECT count(*), count(DISTINCT acct) FROM posts")[0]
     tested = int(engine.fetch("SELECT count(*) FROM pairs")[0][0])
-    rows = engine.fetch(f"SELECT x, y, episodes, kx, sx, ky, sy FROM pairs WHERE episodes >= {config.min_episodes}")
+    rows = engine.fetch(sql.CANDIDATES.format(min_episodes=config.min_episodes))
     edges = significant_edges(
         _pair_table(rows),
         total_posts=int(total_posts),

@@ -2,6 +2,8 @@
 
 Each engine loads the canonical items and accounts (JSON Lines or Parquet) into the views `src_items`
 and `src_accounts`, and provides the few functions whose spelling differs between the two dialects.
+`hash64` is the same function on both engines (a text's or shingle's hash decides what is compared);
+`key64` is each engine's fast native hash, for keys that never leave one run (accounts, posts, objects).
 Everything else — the traces, the windows, the pairs — is one SQL text (`rempart.campaigns.sql`).
 """
 
@@ -61,6 +63,8 @@ class Engine(Protocol):
     def replace_all(self, expr: str, pattern: str, replacement: str) -> str: ...
 
     def hash64(self, expr: str) -> str: ...
+
+    def key64(self, *exprs: str) -> str: ...
 
     def array(self, items: Sequence[str]) -> str: ...
 
@@ -139,6 +143,9 @@ class DuckDBEngine:
 
     def hash64(self, expr: str) -> str:
         return f"CAST(('0x' || substring(md5({expr}), 1, 15)) AS BIGINT)"
+
+    def key64(self, *exprs: str) -> str:
+        return f"hash({', '.join(exprs)})"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"array_to_string({expr}, '{separator}')"
@@ -228,6 +235,9 @@ class SparkEngine:
 
     def hash64(self, expr: str) -> str:
         return f"CAST(conv(substring(md5({expr}), 1, 15), 16, 10) AS BIGINT)"
+
+    def key64(self, *exprs: str) -> str:
+        return f"xxhash64({', '.join(exprs)})"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"concat_ws('{separator}', {expr})"

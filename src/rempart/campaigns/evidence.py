@@ -1,6 +1,6 @@
 """The evidence behind each campaign: its posts, shared objects, timeline, languages, account creation.
 
-Reads the engine's `posts`, `actions`, `small` and `members` (campaign, acct) tables.
+Reads the engine's `posts`, `actions`, `acct_stats`, `small` and `members` (campaign, acct) tables.
 """
 
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
@@ -20,10 +20,12 @@ from rempart.items.schemas import ItemKey
 TOP_OBJECTS = 20
 CREATION_WINDOW_HOURS = 72
 READABLE_TRACES = ("link", "domain", "hashtags", "repost")
+# Each member's account key.
+MEMBER_KEYS = "SELECT m.campaign, a.aid FROM members m JOIN acct_stats a ON m.acct = a.acct"
 # The distinct pairs of posts two members made together, per trace.
 MEMBER_CO_ACTIONS = f"""
-    WITH ms AS (SELECT m.campaign, s.trace, s.acct, s.pid, s.obj, s.ts, s.bin, s.w
-                FROM small s JOIN members m ON s.acct = m.acct)
+    WITH ms AS (SELECT m.campaign, s.trace, s.aid, s.pno, s.oid, s.ts, s.bin, s.w
+                FROM small s JOIN ({MEMBER_KEYS}) m ON s.aid = m.aid)
     SELECT DISTINCT campaign, trace, px, py FROM ({co_actions("ms", same_group="campaign")}) c
 """
 _AMPLIFYING = ", ".join(f"'{t.value}'" for t in AMPLIFYING)
@@ -73,12 +75,12 @@ def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str,
         posts[cid].append((platform, item_id, float(ts), language))
     objects: dict[str, list[SharedObject]] = defaultdict(list)
     for cid, trace, obj, n_accounts, n_posts, first, last, sample in engine.fetch(
-        """
-        SELECT m.campaign, a.trace, a.obj, count(DISTINCT a.acct), count(DISTINCT a.pid), min(a.ts), max(a.ts),
+        f"""
+        SELECT m.campaign, a.trace, a.obj, count(DISTINCT a.aid), count(DISTINCT a.pno), min(a.ts), max(a.ts),
                min(p.text)
-        FROM actions a JOIN members m ON a.acct = m.acct JOIN posts p ON a.pid = p.pid
+        FROM actions a JOIN ({MEMBER_KEYS}) m ON a.aid = m.aid JOIN posts p ON a.pno = p.pno
         WHERE a.trace <> 'sync'
-        GROUP BY m.campaign, a.trace, a.obj HAVING count(DISTINCT a.acct) >= 2
+        GROUP BY m.campaign, a.trace, a.obj HAVING count(DISTINCT a.aid) >= 2
         """
     ):
         objects[cid].append(

@@ -1,14 +1,16 @@
 """The detection's SQL, one text for both engines (the dialect's few differences come from the engine).
 
 Tables, in order:
-- `posts`: the items in the period, with the account key, epoch seconds and the normalised text.
+- `posts`: the items in the period, with the account key, epoch seconds and the normalised text; `aid` and
+  `pno` are the account's and the post's 64-bit keys, which every later table uses instead of the strings.
 - `links`: every URL of every post, normalised; `minhash`: MinHash signatures of the distinct texts.
-- `actions` (trace, acct, pid, obj, ts): one row per thing an account did that another could do too.
+- `actions` (trace, aid, pno, obj, oid, ts): one row per thing an account did that another account did too;
+  `oid` is the key of (trace, obj).
 - `binned`: actions on the time grid of their trace's window, with the size of their slot.
-- `acct_stats` (acct, k, s): posts, and the partners those posts had in their slots (the chance exposure).
+- `acct_stats` (aid, acct, k, s): posts, and the partners those posts had in their slots (the exposure).
 - `small`: the actions that may pair (slot not too crowded, account with enough posts to repeat).
 - `member_co` (campaign, trace, px, py): the post pairs two members of a found group made together.
-- `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests.
+- `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests (x and y are account keys).
 """
 
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
@@ -18,8 +20,8 @@ from __future__ import annotations
 from rempart.campaigns.config import DetectionConfig, Trace
 from rempart.campaigns.engines import Engine
 
-PUNCTUATION = r"[\pP\pS\s]+"
-NOISE = r"https?://\S+|@\w+"
+# Links, mentions, punctuation, symbols (emoji) and spaces: any run of them becomes one space.
+NOISE = r"(?:https?://\S+|@\w+|[\pP\pS\s])+"
 URL_SCHEME = r"^[a-z][a-z0-9+.-]*://(www[0-9]?\.)?"
 URL_FRAGMENT = r"#.*$"
 URL_TRACKING = r"[?&](utm_[a-z_]+|fbclid|gclid|igshid|mc_[a-z]+|ref_src|si)=[^&]*"
@@ -29,16 +31,19 @@ URL_TRAILING = r"[&/]+$"
 
 def posts_query(engine: Engine, since: float, until: float) -> str:
     ts = engine.epoch("created_at")
-    lowered = engine.replace_all("lower(coalesce(text, ''))", NOISE, " ")
-    normtext = f"trim({engine.replace_all(lowered, PUNCTUATION, ' ')})"
+    lowered = "lower(coalesce(text, ''))"
+    normtext = f"trim({engine.replace_all(lowered, NOISE, ' ')})"
     return f"""
-        SELECT concat(platform, '|', author_id) AS acct, platform, author_id, id AS item_id,
-               concat(platform, '|', id) AS pid, ts, coalesce(text, '') AS text, language, urls, hashtags,
-               media, repost_of, quote_of, normtext, {engine.hash64("normtext")} AS tid
-        FROM (SELECT *, {ts} AS ts, {normtext} AS normtext FROM src_items
-              WHERE coalesce(kind, 'item') = 'item' AND deleted_at IS NULL)
-        WHERE platform IS NOT NULL AND id IS NOT NULL AND author_id IS NOT NULL
-          AND ts >= {since} AND ts < {until}
+        SELECT acct, {engine.key64("acct")} AS aid, platform, author_id, item_id, pid, {engine.key64("pid")} AS pno,
+               ts, text, language, urls, hashtags, media, repost_of, quote_of, normtext,
+               {engine.hash64("normtext")} AS tid
+        FROM (SELECT concat(platform, '|', author_id) AS acct, platform, author_id, id AS item_id,
+                     concat(platform, '|', id) AS pid, {ts} AS ts, coalesce(text, '') AS text, language, urls,
+                     hashtags, media, repost_of, quote_of, {normtext} AS normtext
+              FROM src_items
+              WHERE coalesce(kind, 'item') = 'item' AND deleted_at IS NULL
+                AND platform IS NOT NULL AND id IS NOT NULL AND author_id IS NOT NULL) i
+        WHERE ts >= {since} AND ts < {until}
     """
 
 
@@ -56,8 +61,8 @@ def links_query(engine: Engine) -> str:
     url = engine.replace_all(engine.replace_all(url, URL_TRACKING, ""), URL_SEPARATORS, "&")
     url = engine.replace_all(url, URL_TRAILING, "")
     return f"""
-        SELECT acct, pid, ts, {url} AS link
-        FROM (SELECT acct, pid, ts, {engine.explode("urls")} AS u FROM posts WHERE urls IS NOT NULL)
+        SELECT aid, pno, ts, {url} AS link
+        FROM (SELECT aid, pno, ts, {engine.explode("urls")} AS u FROM posts WHERE urls IS NOT NULL) p
         WHERE u IS NOT NULL AND u <> ''
     """
 
@@ -106,68 +111,67 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
     """One row per (account, post, object) for the trace; DISTINCT where a post's arrays may repeat an object."""
     if trace is Trace.REPOST:
         return """
-            SELECT DISTINCT acct, pid, ts, obj FROM (
-              SELECT acct, pid, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
+            SELECT DISTINCT aid, pno, ts, obj FROM (
+              SELECT aid, pno, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
               UNION ALL
-              SELECT acct, pid, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL)
+              SELECT aid, pno, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL) r
         """
     if trace is Trace.LINK:
-        return "SELECT DISTINCT acct, pid, ts, link AS obj FROM links WHERE link <> ''"
+        return "SELECT DISTINCT aid, pno, ts, link AS obj FROM links WHERE link <> ''"
     if trace is Trace.DOMAIN:
         return """
-            SELECT DISTINCT acct, pid, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
+            SELECT DISTINCT aid, pno, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
         """
     if trace is Trace.TEXT:
         # The text's 64-bit hash stands for it (the evidence shows a sample text).
         return f"""
-            SELECT acct, pid, ts, CAST(tid AS STRING) AS obj FROM posts
+            SELECT aid, pno, ts, CAST(tid AS STRING) AS obj FROM posts
             WHERE length(normtext) >= {config.min_text_chars}
         """
     if trace is Trace.NEAR_TEXT:
         bands = _near_text_bands(engine, config)
-        return f"SELECT p.acct, p.pid, p.ts, b.obj FROM posts p JOIN ({bands}) b ON p.tid = b.tid"
+        return f"SELECT p.aid, p.pno, p.ts, b.obj FROM posts p JOIN ({bands}) b ON p.tid = b.tid"
     if trace is Trace.HASHTAGS:
         tags = f"lower({engine.join_list('hashtags', ' ')})"
         return f"""
-            SELECT acct, pid, ts, tags AS obj FROM (SELECT acct, pid, ts, {tags} AS tags FROM posts
-                                                    WHERE hashtags IS NOT NULL)
+            SELECT aid, pno, ts, tags AS obj FROM (SELECT aid, pno, ts, {tags} AS tags FROM posts
+                                                   WHERE hashtags IS NOT NULL) h
             WHERE length(tags) - length(replace(tags, ' ', '')) >= {config.min_hashtags - 1} AND tags <> ''
         """
     if trace is Trace.MEDIA:
         segments = engine.explode(engine.series("0", "7"))
         return f"""
-            SELECT DISTINCT acct, pid, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
-            FROM (SELECT acct, pid, ts, pdq, {segments} AS seg FROM (
-                    SELECT acct, pid, ts, lower(m.pdq) AS pdq FROM (
-                      SELECT acct, pid, ts, {engine.explode("media")} AS m FROM posts WHERE media IS NOT NULL)
-                    WHERE length(m.pdq) = 64))
+            SELECT DISTINCT aid, pno, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
+            FROM (SELECT aid, pno, ts, pdq, {segments} AS seg FROM (
+                    SELECT aid, pno, ts, lower(m.pdq) AS pdq FROM (
+                      SELECT aid, pno, ts, {engine.explode("media")} AS m FROM posts WHERE media IS NOT NULL) e
+                    WHERE length(m.pdq) = 64) h) s
         """
-    return "SELECT acct, pid, ts, '*' AS obj FROM posts"
+    return "SELECT aid, pno, ts, '*' AS obj FROM posts"
 
 
 def actions_query(engine: Engine, config: DetectionConfig) -> str:
     """Every action on an object that at least two accounts acted on (the others can meet no one)."""
     every = " UNION ALL ".join(
-        f"SELECT '{trace.value}' AS trace, acct, pid, obj, ts FROM ({_trace_actions(engine, config, trace)}) t"
-        for trace in config.traces
+        f"SELECT {name} AS trace, aid, pno, obj, {engine.key64(name, 'obj')} AS oid, ts "
+        f"FROM ({_trace_actions(engine, config, trace)}) t"
+        for trace, name in ((trace, f"'{trace.value}'") for trace in config.traces)
     )
     return f"""
         WITH every AS ({every})
-        SELECT e.trace, e.acct, e.pid, e.obj, e.ts FROM every e
-        JOIN (SELECT trace, obj FROM every GROUP BY trace, obj HAVING min(acct) < max(acct)) shared
-          ON e.trace = shared.trace AND e.obj = shared.obj
+        SELECT e.trace, e.aid, e.pno, e.obj, e.oid, e.ts FROM every e
+        JOIN (SELECT oid FROM every GROUP BY oid HAVING min(aid) < max(aid)) shared ON e.oid = shared.oid
     """
 
 
-def first_second_delays_query(engine: Engine) -> str:
-    """Per trace and object, the delay until a second account acts on it (CooRnet's coordination interval)."""
-    return """
-        SELECT f.trace, min(a.ts) - min(f.t) AS d
-        FROM (SELECT trace, obj, min(ts) AS t, min_by(acct, ts) AS first FROM actions WHERE trace <> 'sync'
-              GROUP BY trace, obj) f
-        JOIN actions a ON a.trace = f.trace AND a.obj = f.obj AND a.acct <> f.first
-        GROUP BY f.trace, f.obj
-    """
+# Per trace and object, the delay until a second account acts on it (CooRnet's coordination interval).
+FIRST_SECOND_DELAYS = """
+    SELECT f.trace, min(a.ts) - min(f.t) AS d
+    FROM (SELECT trace, oid, min(ts) AS t, min_by(aid, ts) AS first FROM actions WHERE trace <> 'sync'
+          GROUP BY trace, oid) f
+    JOIN actions a ON a.oid = f.oid AND a.aid <> f.first
+    GROUP BY f.trace, f.oid
+"""
 
 
 def windows_values(windows: dict[str, float], ambient: dict[str, int]) -> str:
@@ -192,55 +196,54 @@ def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: di
     """
     return f"""
         WITH grid AS (
-          SELECT a.trace, a.acct, a.pid, a.obj, a.ts, w.w, w.ambient, CAST(floor(a.ts / w.w) AS BIGINT) AS bin
+          SELECT a.trace, a.aid, a.pno, a.oid, a.ts, w.w, w.ambient, CAST(floor(a.ts / w.w) AS BIGINT) AS bin
           FROM actions a JOIN ({windows_values(windows, ambient)}) w ON a.trace = w.trace),
-        sizes AS (SELECT trace, obj, bin, count(*) AS n FROM grid GROUP BY trace, obj, bin),
+        sizes AS (SELECT oid, bin, count(*) AS n FROM grid GROUP BY oid, bin),
         neighbours AS (
-          SELECT trace, obj, bin, n,
-                 CASE WHEN lag(bin) OVER (PARTITION BY trace, obj ORDER BY bin) = bin - 1
-                      THEN lag(n) OVER (PARTITION BY trace, obj ORDER BY bin) ELSE 0 END
-               + CASE WHEN lead(bin) OVER (PARTITION BY trace, obj ORDER BY bin) = bin + 1
-                      THEN lead(n) OVER (PARTITION BY trace, obj ORDER BY bin) ELSE 0 END AS around,
-                 count(*) OVER (PARTITION BY trace, obj) AS spread
+          SELECT oid, bin, n,
+                 CASE WHEN lag(bin) OVER (PARTITION BY oid ORDER BY bin) = bin - 1
+                      THEN lag(n) OVER (PARTITION BY oid ORDER BY bin) ELSE 0 END
+               + CASE WHEN lead(bin) OVER (PARTITION BY oid ORDER BY bin) = bin + 1
+                      THEN lead(n) OVER (PARTITION BY oid ORDER BY bin) ELSE 0 END AS around,
+                 count(*) OVER (PARTITION BY oid) AS spread
           FROM sizes)
-        SELECT g.trace, g.acct, g.pid, g.obj, g.ts, g.w, g.bin, s.n, s.n - 1 + s.around / 2.0 AS partners,
+        SELECT g.trace, g.aid, g.pno, g.oid, g.ts, g.w, g.bin, s.n, s.n - 1 + s.around / 2.0 AS partners,
                CASE WHEN s.spread > g.ambient THEN 0 ELSE {_caps(config)} END AS cap
-        FROM grid g JOIN neighbours s ON g.trace = s.trace AND g.obj = s.obj AND g.bin = s.bin
+        FROM grid g JOIN neighbours s ON g.oid = s.oid AND g.bin = s.bin
         WHERE s.n > 1 OR s.around > 0
     """
 
 
 # A post's exposure is the most partners any of its objects had (its objects mostly meet the same posts).
 ACCOUNT_STATS = """
-    SELECT p.acct, p.k, coalesce(e.s, 0) AS s
-    FROM (SELECT acct, count(*) AS k FROM posts GROUP BY acct) p
-    LEFT JOIN (SELECT acct, sum(partners) AS s FROM (SELECT acct, pid, max(partners) AS partners FROM binned
-                                                     GROUP BY acct, pid) e0
-               GROUP BY acct) e ON p.acct = e.acct
+    SELECT p.aid, p.acct, p.k, coalesce(e.s, 0) AS s
+    FROM (SELECT aid, min(acct) AS acct, count(*) AS k FROM posts GROUP BY aid) p
+    LEFT JOIN (SELECT aid, sum(partners) AS s FROM (SELECT aid, pno, max(partners) AS partners FROM binned
+                                                    GROUP BY aid, pno) e0
+               GROUP BY aid) e ON p.aid = e.aid
 """
 
 SMALL = """
-    SELECT trace, acct, pid, obj, ts, bin, w FROM binned
-    WHERE n <= cap AND acct IN (SELECT acct FROM acct_stats WHERE k >= {min_episodes})
+    SELECT trace, aid, pno, oid, ts, bin, w FROM binned
+    WHERE n <= cap AND aid IN (SELECT aid FROM acct_stats WHERE k >= {min_episodes})
 """
 
 
 def co_actions(table: str, *, same_group: str = "") -> str:
     """Two accounts' actions on the same object in the same slot, or in neighbouring slots within the window:
-    (trace, x, y, px, py) with x < y, over TABLE's (trace, acct, pid, obj, ts, bin, w) rows. SAME_GROUP
+    (trace, x, y, px, py) with x < y, over TABLE's (trace, aid, pno, oid, ts, bin, w) rows. SAME_GROUP
     names a further column both rows must share."""
     extra = f" AND a.{same_group} = b.{same_group}" if same_group else ""
     keep = f"a.{same_group} AS {same_group}, " if same_group else ""
     return f"""
-        SELECT {keep}a.trace, a.acct AS x, b.acct AS y, a.pid AS px, b.pid AS py
-        FROM {table} a JOIN {table} b
-          ON a.trace = b.trace AND a.obj = b.obj AND a.bin = b.bin AND a.acct < b.acct{extra}
+        SELECT {keep}a.trace, a.aid AS x, b.aid AS y, a.pno AS px, b.pno AS py
+        FROM {table} a JOIN {table} b ON a.oid = b.oid AND a.bin = b.bin AND a.aid < b.aid{extra}
         UNION ALL
-        SELECT {keep}a.trace, least(a.acct, b.acct) AS x, greatest(a.acct, b.acct) AS y,
-               CASE WHEN a.acct < b.acct THEN a.pid ELSE b.pid END AS px,
-               CASE WHEN a.acct < b.acct THEN b.pid ELSE a.pid END AS py
-        FROM {table} a JOIN {table} b ON a.trace = b.trace AND a.obj = b.obj AND a.bin + 1 = b.bin{extra}
-        WHERE a.acct <> b.acct AND b.ts - a.ts <= a.w
+        SELECT {keep}a.trace, least(a.aid, b.aid) AS x, greatest(a.aid, b.aid) AS y,
+               CASE WHEN a.aid < b.aid THEN a.pno ELSE b.pno END AS px,
+               CASE WHEN a.aid < b.aid THEN b.pno ELSE a.pno END AS py
+        FROM {table} a JOIN {table} b ON a.oid = b.oid AND a.bin + 1 = b.bin{extra}
+        WHERE a.aid <> b.aid AND b.ts - a.ts <= a.w
     """
 
 
@@ -248,5 +251,12 @@ PAIRS = f"""
     SELECT c.x, c.y, c.episodes, sx.k AS kx, sx.s AS sx, sy.k AS ky, sy.s AS sy
     FROM (SELECT x, y, least(count(DISTINCT px), count(DISTINCT py)) AS episodes FROM ({co_actions("small")}) r
           GROUP BY x, y) c
-    JOIN acct_stats sx ON c.x = sx.acct JOIN acct_stats sy ON c.y = sy.acct
+    JOIN acct_stats sx ON c.x = sx.aid JOIN acct_stats sy ON c.y = sy.aid
+"""
+
+# The pairs that may be edges, with the accounts' names.
+CANDIDATES = """
+    SELECT ax.acct, ay.acct, p.episodes, p.kx, p.sx, p.ky, p.sy
+    FROM pairs p JOIN acct_stats ax ON p.x = ax.aid JOIN acct_stats ay ON p.y = ay.aid
+    WHERE p.episodes >= {min_episodes}
 """
