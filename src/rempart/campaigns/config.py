@@ -39,6 +39,10 @@ class GroupKind(StrEnum):
     CAMPAIGN = "campaign"
     SPAM_NETWORK = "spam_network"
 
+    @property
+    def heading(self) -> str:
+        return "Coordinated campaign" if self is GroupKind.CAMPAIGN else "Spam network"
+
 
 class DetectionConfig(BaseModel):
     """Detection settings. Windows are estimated from the data unless `windows` fixes them (seconds)."""

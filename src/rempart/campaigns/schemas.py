@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,3 +91,47 @@ class DetectionSummary(BaseModel):
     pairs_tested: int
     edges: int
     seconds: float
+
+
+class Period(BaseModel):
+    since: datetime
+    until: datetime
+
+
+class StoredCampaignSummary(BaseModel):
+    """A recorded group, in a list."""
+
+    id: str
+    kind: GroupKind
+    score: float
+    case_id: str | None
+    accounts: int
+    posts: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    engine: str
+    first_detected_at: datetime
+    last_detected_at: datetime
+
+
+class StoredCampaign(BaseModel):
+    """A recorded group with its accounts, posts (from every detection) and the latest evidence."""
+
+    id: str
+    kind: GroupKind
+    score: float
+    case_id: str | None
+    accounts: list[AccountRef]
+    items: list[ItemKey]
+    evidence: dict[str, Any]
+    period: Period
+    engine: str
+    first_detected_at: datetime
+    last_detected_at: datetime
+
+
+class StoredCampaignPage(BaseModel):
+    items: list[StoredCampaignSummary]
+    total: int
+    limit: int
+    offset: int

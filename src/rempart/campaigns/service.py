@@ -14,22 +14,22 @@ from pathlib import Path
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import Engine, select, tuple_
+from sqlalchemy import Engine, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rempart.campaigns.config import CategoryMapping, GroupKind
 from rempart.campaigns.models import CampaignRow
-from rempart.campaigns.schemas import Campaign
+from rempart.campaigns.schemas import AccountRef, Campaign, Period, StoredCampaign, StoredCampaignSummary
 from rempart.cases.models import Case, CaseAccount
 from rempart.cases.schemas import CaseSource
 from rempart.cases.service import add_items, open_case
 from rempart.core.errors import NotFound
 from rempart.items.models import AccountRow, ItemRow
+from rempart.items.schemas import ItemKey
 
 MATCH_OVERLAP = 0.5
 EXPORT_BATCH = 5000
 TOP_OBJECTS_IN_CASE = 10
-TITLES = {GroupKind.CAMPAIGN: "Coordinated campaign", GroupKind.SPAM_NETWORK: "Spam network"}
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -143,7 +143,7 @@ def _open(session: Session, campaign: Campaign, mapping: CategoryMapping, now: d
         session,
         source=CaseSource.CAMPAIGN,
         title=(
-            f"{TITLES[campaign.kind]}: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
+            f"{campaign.kind.heading}: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
             f"{evidence.first_seen:%Y-%m-%d %H:%M} to {evidence.last_seen:%Y-%m-%d %H:%M} UTC"
         ),
         now=now,
@@ -191,3 +191,54 @@ def get_campaign(session: Session, campaign_id: str) -> CampaignRow:
     if row is None:
         raise NotFound(f"no campaign {campaign_id!r}")
     return row
+
+
+def list_campaigns(
+    session: Session, *, kind: GroupKind | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[CampaignRow], int]:
+    """A page of recorded groups, most recently detected first (then highest score), and how many in all."""
+    query = select(CampaignRow)
+    count = select(func.count()).select_from(CampaignRow)
+    if kind is not None:
+        query = query.where(CampaignRow.kind == kind.value)
+        count = count.where(CampaignRow.kind == kind.value)
+    order = (CampaignRow.last_detected_at.desc(), CampaignRow.score.desc(), CampaignRow.id)
+    rows = session.scalars(query.order_by(*order).limit(limit).offset(offset))
+    return list(rows), int(session.scalar(count) or 0)
+
+
+def _evidence_moment(row: CampaignRow, key: str) -> datetime | None:
+    value = (row.evidence or {}).get(key)
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def campaign_summary(row: CampaignRow) -> StoredCampaignSummary:
+    return StoredCampaignSummary(
+        id=row.id,
+        kind=GroupKind(row.kind),
+        score=row.score,
+        case_id=row.case_id,
+        accounts=len(row.accounts),
+        posts=len(row.items),
+        first_seen=_evidence_moment(row, "first_seen"),
+        last_seen=_evidence_moment(row, "last_seen"),
+        engine=row.engine,
+        first_detected_at=row.first_detected_at,
+        last_detected_at=row.last_detected_at,
+    )
+
+
+def stored_campaign(row: CampaignRow) -> StoredCampaign:
+    return StoredCampaign(
+        id=row.id,
+        kind=GroupKind(row.kind),
+        score=row.score,
+        case_id=row.case_id,
+        accounts=[AccountRef.model_validate(a) for a in row.accounts],
+        items=[ItemKey.model_validate(i) for i in row.items],
+        evidence=row.evidence,
+        period=Period(since=row.period_since, until=row.period_until),
+        engine=row.engine,
+        first_detected_at=row.first_detected_at,
+        last_detected_at=row.last_detected_at,
+    )

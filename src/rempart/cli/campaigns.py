@@ -14,7 +14,7 @@ from rempart.campaigns.detect import detect as detect_campaigns
 from rempart.campaigns.engines import make_engine
 from rempart.campaigns.report import write_report
 from rempart.campaigns.schemas import Campaign
-from rempart.campaigns.service import export_store, get_campaign, record_campaigns
+from rempart.campaigns.service import export_store, get_campaign, record_campaigns, stored_campaign
 from rempart.cli.common import console, context, print_json
 from rempart.core.errors import NotFound
 from rempart.store import migrate
@@ -143,19 +143,7 @@ def report(
             row = get_campaign(session, campaign_id)
         except NotFound as error:
             raise typer.BadParameter(error.message, param_hint="CAMPAIGN_ID") from error
-        stored = {
-            "id": row.id,
-            "kind": row.kind,
-            "case_id": row.case_id,
-            "score": row.score,
-            "accounts": row.accounts,
-            "items": row.items,
-            "evidence": row.evidence,
-            "period": {"since": row.period_since.isoformat(), "until": row.period_until.isoformat()},
-            "engine": row.engine,
-            "first_detected_at": row.first_detected_at.isoformat(),
-            "last_detected_at": row.last_detected_at.isoformat(),
-        }
+        stored = stored_campaign(row).model_dump(mode="json")
     ctx.close()
     html_path, json_path = write_report(stored, out)
     if json_output:

@@ -107,6 +107,15 @@ def test_spam_networks_are_listed_apart_with_their_own_case_category(
         assert case.category_specification == ["KEYWORD_INAUTHENTIC_ACCOUNTS"]
         assert case.title.startswith("Spam network: 20 accounts")
         assert case.evidence["kind"] == "spam_network"
+    report = CliRunner().invoke(
+        app,
+        ["campaigns", "report", network["id"], "--out", str(tmp_path / "out"), "--json"],
+        env={"REMPART_DATABASE_URL": context.settings.database_url},
+    )
+    assert report.exit_code == 0, report.output
+    html = Path(orjson.loads(report.stdout)["html"]).read_text()
+    assert f"<h1>Spam network {network['id']}</h1>" in html
+    assert "0\npushed the same link" in html
 
 
 def test_report_of_an_unknown_campaign_fails_cleanly(sqlite_url: str, tmp_path: Path) -> None:
