@@ -122,7 +122,6 @@ def detect(
     if Trace.LINK in config.traces or Trace.DOMAIN in config.traces:
         step("links", sql.links_query(engine))
     if Trace.NEAR_TEXT in config.traces:
-        step("texts", sql.texts_query(config))
         step("minhash", sql.minhash_query(engine, config))
     step("actions", sql.actions_query(engine, config))
     windows = estimate_windows(engine, config)

@@ -2,8 +2,9 @@
 
 Each engine loads the canonical items and accounts (JSON Lines or Parquet) into the views `src_items`
 and `src_accounts`, and provides the few functions whose spelling differs between the two dialects.
-`hash64` is the same function on both engines (a text's or shingle's hash decides what is compared);
-`key64` is each engine's fast native hash, for keys that never leave one run (accounts, posts, objects).
+`hash64` is the same function on both engines (a text's hash is its identity); `key64` and `hash60` are
+each engine's fast native hash, for keys that never leave one run (accounts, posts, objects) and for
+MinHash's shingles.
 Everything else — the traces, the windows, the pairs — is one SQL text (`rempart.campaigns.sql`).
 """
 
@@ -65,6 +66,8 @@ class Engine(Protocol):
     def hash64(self, expr: str) -> str: ...
 
     def key64(self, *exprs: str) -> str: ...
+
+    def hash60(self, expr: str) -> str: ...
 
     def array(self, items: Sequence[str]) -> str: ...
 
@@ -146,6 +149,9 @@ class DuckDBEngine:
 
     def key64(self, *exprs: str) -> str:
         return f"hash({', '.join(exprs)})"
+
+    def hash60(self, expr: str) -> str:
+        return f"CAST(hash({expr}) >> 4 AS BIGINT)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"array_to_string({expr}, '{separator}')"
@@ -238,6 +244,9 @@ class SparkEngine:
 
     def key64(self, *exprs: str) -> str:
         return f"xxhash64({', '.join(exprs)})"
+
+    def hash60(self, expr: str) -> str:
+        return f"shiftrightunsigned(xxhash64({expr}), 4)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"concat_ws('{separator}', {expr})"

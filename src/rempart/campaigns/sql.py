@@ -67,32 +67,29 @@ def links_query(engine: Engine) -> str:
     """
 
 
-def texts_query(config: DetectionConfig) -> str:
-    """The distinct normalised texts long enough to compare, cut to `max_text_chars`: table `texts`."""
-    return f"""
-        SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
-        WHERE length(normtext) >= {config.min_text_chars}
-    """
-
-
 def minhash_query(engine: Engine, config: DetectionConfig) -> str:
     """MinHash over character shingles of each distinct text (language-independent): table `minhash`.
 
-    The i-th permutation is `h XOR salt_i` over a 60-bit shingle hash. Texts repeat the same few shingles
-    (tens of thousands of distinct ones among tens of millions), so each distinct shingle is hashed once and
-    joined back; the content-based sample (1 in `shingle_sampling`) is taken on the distinct shingles.
+    The i-th permutation is `h XOR salt_i` over the engine's 60-bit hash of the shingle, and shingles are
+    sampled by content (1 in `shingle_sampling`), so the same shingle is kept in every text. The hash is each
+    engine's own fast one: the two engines' signatures differ, their near-duplicates agree but for the pairs
+    MinHash itself is unsure of.
     """
     k, count = config.shingle_chars, config.minhash_bands * config.minhash_rows_per_band
     salts = [(0x9E3779B97F4A7C15 * (i + 1)) % (1 << 60) for i in range(count)]
-    minima = ", ".join(f"min({engine.xor('hs.h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
+    minima = ", ".join(f"min({engine.xor('h', str(salt))}) AS m{i}" for i, salt in enumerate(salts))
     sampled = f"WHERE h % {config.shingle_sampling} = 0" if config.shingle_sampling > 1 else ""
-    shingles = f"""
-        SELECT tid, substring(t, i, {k}) AS s
-        FROM (SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i FROM texts)
+    texts = f"""
+        SELECT DISTINCT tid, substring(normtext, 1, {config.max_text_chars}) AS t FROM posts
+        WHERE length(normtext) >= {config.min_text_chars}
     """
-    distinct = f"SELECT DISTINCT s FROM ({shingles}) u"
-    hashes = f"SELECT s, h FROM (SELECT s, {engine.hash64('s')} AS h FROM ({distinct}) d) v {sampled}"
-    return f"SELECT sh.tid, {minima} FROM ({shingles}) sh JOIN ({hashes}) hs ON sh.s = hs.s GROUP BY sh.tid"
+    return f"""
+        SELECT tid, {minima} FROM (
+          SELECT tid, {engine.hash60(f"substring(t, i, {k})")} AS h
+          FROM (SELECT tid, t, {engine.explode(engine.series("1", f"length(t) - {k - 1}"))} AS i FROM ({texts}) d) e
+        ) s {sampled}
+        GROUP BY tid
+    """
 
 
 def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
