@@ -129,7 +129,7 @@ def detect(
     step("acct_stats", sql.ACCOUNT_STATS)
     step("small", sql.SMALL.format(min_episodes=config.min_episodes))
     step("pairs", sql.PAIRS)
-    total_posts, total_accounts = engine.fetch("SELECT count(*), count(DISTINCT acct) FROM posts")[0]
+    total_posts, total_accounts = engine.fetch("SELECT sum(k), count(*) FROM acct_stats")[0]
     tested = int(engine.fetch("SELECT count(*) FROM pairs")[0][0])
     rows = engine.fetch(sql.CANDIDATES.format(min_episodes=config.min_episodes))
     edges = significant_edges(
@@ -168,7 +168,7 @@ def _campaigns(engine: Engine, groups: list[Community], config: DetectionConfig)
     engine.put(
         "members", ("campaign", "acct"), [(cid, a) for cid, g in zip(ids, groups, strict=True) for a in g.accounts]
     )
-    evidence = campaign_evidence(engine, dict(zip(ids, groups, strict=True)))
+    evidence = campaign_evidence(engine, dict(zip(ids, groups, strict=True)), config)
     campaigns = []
     for cid, group in zip(ids, groups, strict=True):
         found, posts = evidence[cid]

@@ -1,6 +1,7 @@
 """The evidence behind each campaign: its posts, shared objects, timeline, languages, account creation.
 
-Reads the engine's `posts`, `actions`, `acct_stats`, `small` and `members` (campaign, acct) tables.
+Reads the engine's `posts`, `links`, `minhash`, `acct_stats`, `small` and `members` (campaign, acct) tables;
+recomputes the members' actions with their objects.
 """
 
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
-from rempart.campaigns.config import AMPLIFYING, COPYING
+from rempart.campaigns.config import AMPLIFYING, COPYING, DetectionConfig, Trace
 from rempart.campaigns.engines import Engine
 from rempart.campaigns.graph import Community
 from rempart.campaigns.schemas import AccountRef, CampaignEdge, CoActivity, CreationBurst, Evidence, SharedObject
-from rempart.campaigns.sql import co_actions
+from rempart.campaigns.sql import co_actions, every_action_query
 from rempart.items.schemas import ItemKey
 
 TOP_OBJECTS = 20
@@ -67,20 +68,28 @@ def creation_burst(created: list[datetime], size: int, window_hours: int = CREAT
     )
 
 
-def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str, tuple[Evidence, list[ItemKey]]]:
+def campaign_evidence(
+    engine: Engine, groups: dict[str, Community], config: DetectionConfig
+) -> dict[str, tuple[Evidence, list[ItemKey]]]:
+    engine.materialise("member_posts", f"SELECT m.campaign, p.* FROM posts p JOIN ({MEMBER_KEYS}) m ON p.aid = m.aid")
+    if {Trace.LINK, Trace.DOMAIN} & set(config.traces):
+        engine.materialise(
+            "member_links", "SELECT l.* FROM links l JOIN (SELECT DISTINCT aid FROM member_posts) m ON l.aid = m.aid"
+        )
     posts: dict[str, list[tuple[str, str, float, str | None]]] = defaultdict(list)
     for cid, platform, item_id, ts, language in engine.fetch(
-        "SELECT m.campaign, p.platform, p.item_id, p.ts, p.language FROM posts p JOIN members m ON p.acct = m.acct"
+        "SELECT campaign, platform, item_id, ts, language FROM member_posts"
     ):
         posts[cid].append((platform, item_id, float(ts), language))
     objects: dict[str, list[SharedObject]] = defaultdict(list)
+    objects_traces = [trace for trace in config.traces if trace is not Trace.SYNC]
     for cid, trace, obj, n_accounts, n_posts, first, last, sample in engine.fetch(
         f"""
-        SELECT m.campaign, a.trace, a.obj, count(DISTINCT a.aid), count(DISTINCT a.pno), min(a.ts), max(a.ts),
+        SELECT p.campaign, a.trace, a.obj, count(DISTINCT a.aid), count(DISTINCT a.pno), min(a.ts), max(a.ts),
                min(p.text)
-        FROM actions a JOIN ({MEMBER_KEYS}) m ON a.aid = m.aid JOIN posts p ON a.pno = p.pno
-        WHERE a.trace <> 'sync'
-        GROUP BY m.campaign, a.trace, a.obj HAVING count(DISTINCT a.aid) >= 2
+        FROM ({every_action_query(engine, config, objects_traces, "member_posts", "member_links")}) a
+        JOIN member_posts p ON a.pno = p.pno
+        GROUP BY p.campaign, a.trace, a.obj HAVING count(DISTINCT a.aid) >= 2
         """
     ):
         objects[cid].append(

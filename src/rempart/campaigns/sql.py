@@ -1,13 +1,14 @@
 """The detection's SQL, one text for both engines (the dialect's few differences come from the engine).
 
 Tables, in order:
-- `posts`: the items in the period, with the account key, epoch seconds and the normalised text; `aid` and
-  `pno` are the account's and the post's 64-bit keys, which every later table uses instead of the strings.
+- `posts`: the items in the period, with epoch seconds and the normalised text; `aid` and `pno` are the
+  account's and the post's 64-bit keys, which every later table uses instead of the names.
 - `links`: every URL of every post, normalised; `minhash`: MinHash signatures of the distinct texts.
-- `actions` (trace, aid, pno, obj, oid, ts): one row per thing an account did that another account did too;
-  `oid` is the key of (trace, obj).
+- `actions` (trace, aid, pno, oid, ts): one row per thing an account did that another account did too;
+  `oid` is the key of the trace and the object.
 - `binned`: actions on the time grid of their trace's window, with the size of their slot.
-- `acct_stats` (aid, acct, k, s): posts, and the partners those posts had in their slots (the exposure).
+- `acct_stats` (aid, acct, k, s): the account's name (platform|id), its posts, and the partners those posts
+  had in their slots (the exposure).
 - `small`: the actions that may pair (slot not too crowded, account with enough posts to repeat).
 - `member_co` (campaign, trace, px, py): the post pairs two members of a found group made together.
 - `pairs` (x, y, episodes, kx, sx, ky, sy): what the null model tests (x and y are account keys).
@@ -16,6 +17,8 @@ Tables, in order:
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rempart.campaigns.config import DetectionConfig, Trace
 from rempart.campaigns.engines import Engine
@@ -34,11 +37,10 @@ def posts_query(engine: Engine, since: float, until: float) -> str:
     lowered = "lower(coalesce(text, ''))"
     normtext = f"trim({engine.replace_all(lowered, NOISE, ' ')})"
     return f"""
-        SELECT acct, {engine.key64("acct")} AS aid, platform, author_id, item_id, pid, {engine.key64("pid")} AS pno,
-               ts, text, language, urls, hashtags, media, repost_of, quote_of, normtext,
-               {engine.hash64("normtext")} AS tid
-        FROM (SELECT concat(platform, '|', author_id) AS acct, platform, author_id, id AS item_id,
-                     concat(platform, '|', id) AS pid, {ts} AS ts, coalesce(text, '') AS text, language, urls,
+        SELECT {engine.key64("platform", "author_id")} AS aid, platform, author_id, item_id,
+               {engine.key64("platform", "item_id")} AS pno, ts, text, language, urls, hashtags, media, repost_of,
+               quote_of, normtext, {engine.hash64("normtext")} AS tid
+        FROM (SELECT platform, author_id, id AS item_id, {ts} AS ts, coalesce(text, '') AS text, language, urls,
                      hashtags, media, repost_of, quote_of, {normtext} AS normtext
               FROM src_items
               WHERE coalesce(kind, 'item') = 'item' AND deleted_at IS NULL
@@ -104,34 +106,35 @@ def _near_text_bands(engine: Engine, config: DetectionConfig) -> str:
     return f"SELECT tid, {engine.explode(keys)} AS obj FROM minhash"
 
 
-def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str:
-    """One row per (account, post, object) for the trace; DISTINCT where a post's arrays may repeat an object."""
+def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace, posts: str, links: str) -> str:
+    """One row per (account, post, object) for the trace over the POSTS and LINKS tables; DISTINCT where a
+    post's arrays may repeat an object."""
     if trace is Trace.REPOST:
-        return """
+        return f"""
             SELECT DISTINCT aid, pno, ts, obj FROM (
-              SELECT aid, pno, ts, concat(platform, '|', repost_of) AS obj FROM posts WHERE repost_of IS NOT NULL
+              SELECT aid, pno, ts, concat(platform, '|', repost_of) AS obj FROM {posts} WHERE repost_of IS NOT NULL
               UNION ALL
-              SELECT aid, pno, ts, concat(platform, '|', quote_of) AS obj FROM posts WHERE quote_of IS NOT NULL) r
+              SELECT aid, pno, ts, concat(platform, '|', quote_of) AS obj FROM {posts} WHERE quote_of IS NOT NULL) r
         """
     if trace is Trace.LINK:
-        return "SELECT DISTINCT aid, pno, ts, link AS obj FROM links WHERE link <> ''"
+        return f"SELECT DISTINCT aid, pno, ts, link AS obj FROM {links} WHERE link <> ''"
     if trace is Trace.DOMAIN:
-        return """
-            SELECT DISTINCT aid, pno, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM links WHERE link <> ''
+        return f"""
+            SELECT DISTINCT aid, pno, ts, regexp_extract(link, '^([^/&:]+)', 1) AS obj FROM {links} WHERE link <> ''
         """
     if trace is Trace.TEXT:
         # The text's 64-bit hash stands for it (the evidence shows a sample text).
         return f"""
-            SELECT aid, pno, ts, CAST(tid AS STRING) AS obj FROM posts
+            SELECT aid, pno, ts, CAST(tid AS STRING) AS obj FROM {posts}
             WHERE length(normtext) >= {config.min_text_chars}
         """
     if trace is Trace.NEAR_TEXT:
         bands = _near_text_bands(engine, config)
-        return f"SELECT p.aid, p.pno, p.ts, b.obj FROM posts p JOIN ({bands}) b ON p.tid = b.tid"
+        return f"SELECT p.aid, p.pno, p.ts, b.obj FROM {posts} p JOIN ({bands}) b ON p.tid = b.tid"
     if trace is Trace.HASHTAGS:
         tags = f"lower({engine.join_list('hashtags', ' ')})"
         return f"""
-            SELECT aid, pno, ts, tags AS obj FROM (SELECT aid, pno, ts, {tags} AS tags FROM posts
+            SELECT aid, pno, ts, tags AS obj FROM (SELECT aid, pno, ts, {tags} AS tags FROM {posts}
                                                    WHERE hashtags IS NOT NULL) h
             WHERE length(tags) - length(replace(tags, ' ', '')) >= {config.min_hashtags - 1} AND tags <> ''
         """
@@ -141,22 +144,29 @@ def _trace_actions(engine: Engine, config: DetectionConfig, trace: Trace) -> str
             SELECT DISTINCT aid, pno, ts, concat(CAST(seg AS STRING), ':', substring(pdq, seg * 8 + 1, 8)) AS obj
             FROM (SELECT aid, pno, ts, pdq, {segments} AS seg FROM (
                     SELECT aid, pno, ts, lower(m.pdq) AS pdq FROM (
-                      SELECT aid, pno, ts, {engine.explode("media")} AS m FROM posts WHERE media IS NOT NULL) e
+                      SELECT aid, pno, ts, {engine.explode("media")} AS m FROM {posts} WHERE media IS NOT NULL) e
                     WHERE length(m.pdq) = 64) h) s
         """
-    return "SELECT aid, pno, ts, '*' AS obj FROM posts"
+    return f"SELECT aid, pno, ts, '*' AS obj FROM {posts}"
+
+
+def every_action_query(
+    engine: Engine, config: DetectionConfig, traces: Sequence[Trace], posts: str = "posts", links: str = "links"
+) -> str:
+    """Every action on TRACES of the posts in POSTS (and their links in LINKS): (trace, aid, pno, obj, ts)."""
+    return " UNION ALL ".join(
+        f"SELECT {name} AS trace, aid, pno, obj, ts FROM ({_trace_actions(engine, config, trace, posts, links)}) t"
+        for trace, name in ((trace, f"'{trace.value}'") for trace in traces)
+    )
 
 
 def actions_query(engine: Engine, config: DetectionConfig) -> str:
-    """Every action on an object that at least two accounts acted on (the others can meet no one)."""
-    every = " UNION ALL ".join(
-        f"SELECT {name} AS trace, aid, pno, obj, {engine.key64(name, 'obj')} AS oid, ts "
-        f"FROM ({_trace_actions(engine, config, trace)}) t"
-        for trace, name in ((trace, f"'{trace.value}'") for trace in config.traces)
-    )
+    """Every action on an object that at least two accounts acted on (the others can meet no one); the
+    object itself is left out (its key `oid` stands for it: the evidence recomputes the members' objects)."""
     return f"""
-        WITH every AS ({every})
-        SELECT e.trace, e.aid, e.pno, e.obj, e.oid, e.ts FROM every e
+        WITH every AS (SELECT trace, aid, pno, {engine.key64("trace", "obj")} AS oid, ts
+                       FROM ({every_action_query(engine, config, config.traces)}) a)
+        SELECT e.trace, e.aid, e.pno, e.oid, e.ts FROM every e
         JOIN (SELECT oid FROM every GROUP BY oid HAVING min(aid) < max(aid)) shared ON e.oid = shared.oid
     """
 
@@ -214,7 +224,7 @@ def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: di
 # A post's exposure is the most partners any of its objects had (its objects mostly meet the same posts).
 ACCOUNT_STATS = """
     SELECT p.aid, p.acct, p.k, coalesce(e.s, 0) AS s
-    FROM (SELECT aid, min(acct) AS acct, count(*) AS k FROM posts GROUP BY aid) p
+    FROM (SELECT aid, concat(min(platform), '|', min(author_id)) AS acct, count(*) AS k FROM posts GROUP BY aid) p
     LEFT JOIN (SELECT aid, sum(partners) AS s FROM (SELECT aid, pno, max(partners) AS partners FROM binned
                                                     GROUP BY aid, pno) e0
                GROUP BY aid) e ON p.aid = e.aid

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from tests.factories.coordination import T0, Sample, build_sample
 
-from rempart.campaigns.config import DetectionConfig, GroupKind
+from rempart.campaigns.config import DetectionConfig, GroupKind, Trace
 from rempart.campaigns.detect import detect
 from rempart.campaigns.engines import DuckDBEngine
 from rempart.campaigns.schemas import Campaign, DetectionSummary
+from rempart.campaigns.sql import every_action_query
 
 
 def _run(items: Path, accounts: Path, config: DetectionConfig | None = None) -> tuple[list[Campaign], DetectionSummary]:
@@ -71,7 +72,8 @@ def test_urls_are_normalised_before_they_are_compared(tmp_path: Path) -> None:
     try:
         detect(engine, items=[sample.items], accounts=[sample.accounts], since=T0, until=T0 + timedelta(days=9))
         links = {row[0] for row in engine.fetch("SELECT DISTINCT link FROM links")}
-        domains = {row[0] for row in engine.fetch("SELECT DISTINCT obj FROM actions WHERE trace = 'domain'")}
+        domain_actions = every_action_query(engine, DetectionConfig(), [Trace.DOMAIN])
+        domains = {row[0] for row in engine.fetch(f"SELECT DISTINCT obj FROM ({domain_actions}) a")}
     finally:
         engine.close()
     assert "daily-news.example/big-story" in links
