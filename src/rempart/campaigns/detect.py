@@ -104,7 +104,8 @@ def detect(
     until: datetime,
     config: DetectionConfig | None = None,
 ) -> tuple[list[Campaign], DetectionSummary]:
-    """The campaigns among the items posted in [since, until), with their evidence."""
+    """The coordinated groups among the items posted in [since, until) — campaigns and spam networks, told
+    apart by `kind` — with their evidence."""
     config = config or DetectionConfig()
     started = time.perf_counter()
 
@@ -129,7 +130,7 @@ def detect(
     step("acct_stats", sql.ACCOUNT_STATS)
     step("small", sql.SMALL.format(min_episodes=config.min_episodes))
     step("pairs", sql.PAIRS)
-    total_posts, total_accounts = engine.fetch("SELECT sum(k), count(*) FROM acct_stats")[0]
+    total_posts, total_accounts = engine.fetch("SELECT coalesce(sum(k), 0), count(*) FROM acct_stats")[0]
     tested = int(engine.fetch("SELECT count(*) FROM pairs")[0][0])
     rows = engine.fetch(sql.CANDIDATES.format(min_episodes=config.min_episodes))
     edges = significant_edges(

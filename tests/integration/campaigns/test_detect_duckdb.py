@@ -106,3 +106,16 @@ def test_a_ring_posting_copies_of_one_scam_text_is_a_spam_network_not_a_campaign
     campaign = next(c for c in found if c.kind is GroupKind.CAMPAIGN)
     assert campaign.evidence.co_activity.copy_share < 0.1
     assert campaign.evidence.traces["link"] == campaign.evidence.co_activity.amplified
+
+
+def test_a_period_without_posts_finds_nothing(sample: Sample) -> None:
+    engine = DuckDBEngine(memory_limit="1GB")
+    try:
+        found, summary = detect(
+            engine, items=[sample.items], accounts=[sample.accounts], since=T0 - timedelta(days=30),
+            until=T0 - timedelta(days=20),
+        )  # fmt: skip
+    finally:
+        engine.close()
+    assert found == []
+    assert (summary.posts, summary.accounts, summary.pairs_tested, summary.edges) == (0, 0, 0, 0)
