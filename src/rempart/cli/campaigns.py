@@ -37,17 +37,18 @@ def _moment(value: str, name: str) -> datetime:
 
 
 def _input_files(path: Path) -> tuple[list[Path], list[Path]]:
-    """A file holds items (and maybe `"kind": "account"` lines); a directory holds items*.jsonl/parquet and
-    accounts*.jsonl/parquet, as `rempart demo generate` writes them."""
+    """A file holds items (and maybe `"kind": "account"` lines); in a directory, items*.jsonl/parquet hold the
+    items and accounts*.jsonl/parquet the accounts, as `rempart demo generate` writes them (its other files —
+    notices, appeals, the raw X export — are not items)."""
     if not path.exists():
         raise typer.BadParameter(f"{path}: no such file or directory", param_hint="--input")
     if path.is_file():
         return [path], ([path] if path.suffix == ".jsonl" else [])
     files = sorted(p for p in path.iterdir() if p.suffix in (".jsonl", ".parquet"))
     accounts = [p for p in files if p.name.startswith("accounts")]
-    items = [p for p in files if p not in accounts]
+    items = [p for p in files if p.name.startswith("items")]
     if not items:
-        raise typer.BadParameter(f"{path}: no .jsonl or .parquet items in this directory", param_hint="--input")
+        raise typer.BadParameter(f"{path}: no items*.jsonl or items*.parquet in this directory", param_hint="--input")
     return items, accounts
 
 

@@ -124,3 +124,29 @@ def test_report_of_an_unknown_campaign_fails_cleanly(sqlite_url: str, tmp_path: 
     )
     assert result.exit_code == 2
     assert "camp_missing" in result.output
+
+
+def test_detect_over_a_scenario_directory_reads_its_items_and_accounts_only(sample: Sample, tmp_path: Path) -> None:
+    directory = tmp_path / "scenario"
+    directory.mkdir()
+    (directory / "items.jsonl").write_bytes(sample.items.read_bytes())
+    (directory / "accounts.jsonl").write_bytes(sample.accounts.read_bytes())
+    (directory / "notices.jsonl").write_bytes(b'{"id": "n1", "platform": "x", "author_id": "a", "text": "report"}\n')
+    (directory / "x-v2.jsonl").write_bytes(b'{"id": "1", "author_id": "2", "text": "raw", "created_at": "bad"}\n')
+    result = CliRunner().invoke(
+        app, ["campaigns", "detect", *PERIOD, "--input", str(directory), "--no-cases", "--json"],
+        env={"REMPART_DATABASE_URL": f"sqlite:///{tmp_path / 'unused.db'}"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    output = orjson.loads(result.stdout)
+    assert output["summary"]["rejected"] == 0
+    assert output["summary"]["posts"] == len(sample.records.items)
+    assert [sorted(a["id"] for a in c["accounts"]) for c in output["campaigns"]] == [sorted(sample.campaign)]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notices.jsonl").write_bytes(b"{}\n")
+    refused = CliRunner().invoke(
+        app, ["campaigns", "detect", *PERIOD, "--input", str(empty), "--no-cases"], env={"COLUMNS": "200"}
+    )
+    assert refused.exit_code == 2
+    assert "no items*.jsonl" in refused.output
