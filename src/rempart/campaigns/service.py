@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, select, tuple_
+from sqlalchemy import Engine, Text, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from rempart.campaigns.config import CategoryMapping, GroupKind
@@ -37,15 +37,16 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def export_store(engine: Engine, since: datetime, until: datetime, directory: Path) -> tuple[Path, Path]:
-    """Stream the items posted in [since, until) and their authors' accounts to canonical JSON Lines."""
+    """Stream the items posted in [since, until) and their authors' accounts to canonical JSON Lines. The
+    JSON columns are read as their stored text and written as they are (no decoding and encoding again)."""
     items_path, accounts_path = directory / "items.jsonl", directory / "accounts.jsonl"
-    columns = (
+    names = ("platform", "id", "author_id", "created_at", "text", "language", "urls", "hashtags", "media",
+             "repost_of", "quote_of")  # fmt: skip
+    query = select(
         ItemRow.platform, ItemRow.id, ItemRow.author_id, ItemRow.created_at, ItemRow.text, ItemRow.language,
-        ItemRow.urls, ItemRow.hashtags, ItemRow.media, ItemRow.repost_of, ItemRow.quote_of,
-    )  # fmt: skip
-    query = select(*columns).where(
-        ItemRow.created_at >= since, ItemRow.created_at < until, ItemRow.deleted_at.is_(None)
-    )
+        cast(ItemRow.urls, Text), cast(ItemRow.hashtags, Text), cast(ItemRow.media, Text), ItemRow.repost_of,
+        ItemRow.quote_of,
+    ).where(ItemRow.created_at >= since, ItemRow.created_at < until, ItemRow.deleted_at.is_(None))  # fmt: skip
     authors = select(ItemRow.platform, ItemRow.author_id).where(ItemRow.created_at >= since, ItemRow.created_at < until)
     accounts = select(AccountRow.platform, AccountRow.id, AccountRow.created_at).where(
         tuple_(AccountRow.platform, AccountRow.id).in_(authors)
@@ -53,19 +54,17 @@ def export_store(engine: Engine, since: datetime, until: datetime, directory: Pa
     with engine.connect() as connection, items_path.open("wb") as out:
         result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(query)
         for row in result:
-            _write(out, dict(zip([c.key for c in columns], row, strict=True)))
+            record = dict(zip(names, row, strict=True))
+            for key in ("urls", "hashtags", "media"):
+                if record[key] is not None:
+                    record[key] = orjson.Fragment(record[key])
+            out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     with engine.connect() as connection, accounts_path.open("wb") as out:
         result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(accounts)
-        for platform, account_id, created_at in result:
-            _write(out, {"kind": "account", "platform": platform, "id": account_id, "created_at": created_at})
+        for account in result:
+            record = {"kind": "account", "platform": account[0], "id": account[1], "created_at": account[2]}
+            out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     return items_path, accounts_path
-
-
-def _write(out: IO[bytes], record: dict[str, Any]) -> None:
-    for key, value in record.items():
-        if isinstance(value, datetime):
-            record[key] = _iso(value)
-    out.write(orjson.dumps(record) + b"\n")
 
 
 @dataclass(frozen=True)
