@@ -72,6 +72,24 @@ class Records:
                 self.post(name, when, " ".join(words) + f" {link}", urls=[link], hashtags=["vote", prefix])
         return names
 
+    def spam_ring(self, prefix: str, size: int, bursts: int, at: datetime) -> list[str]:
+        """`size` accounts of all ages post copies of one scam text (a word changed here and there), each
+        with its own tracking link to the same site, in bursts of half an hour."""
+        names = [f"{prefix}{i}" for i in range(size)]
+        for name in names:
+            self.account(name, T0 - timedelta(days=self.rng.randint(30, 900)))
+        scam = self.sentence(14).split()
+        for burst in range(bursts):
+            start = at + timedelta(hours=5 * burst)
+            for name in names:
+                words = list(scam)
+                if self.rng.random() < 0.5:
+                    words[self.rng.randrange(len(words))] = self.rng.choice(WORDS)
+                link = f"https://{prefix}-prize.example/claim?ref={self.rng.randrange(10**9)}"
+                when = start + timedelta(seconds=self.rng.randrange(1800))
+                self.post(name, when, " ".join(words) + f" {link}", urls=[link])
+        return names
+
     def write(self, directory: Path) -> tuple[Path, Path]:
         directory.mkdir(parents=True, exist_ok=True)
         items, accounts = directory / "items.jsonl", directory / "accounts.jsonl"
@@ -87,13 +105,15 @@ class Sample:
     records: Records
     viral: list[str]
     campaign: list[str]
+    spam: list[str]
 
 
-def build_sample(directory: Path, *, with_campaign: bool = True) -> Sample:
+def build_sample(directory: Path, *, with_campaign: bool = True, with_spam: bool = False) -> Sample:
     records = Records(seed=3)
     background = records.background(accounts=400, posts_each=15)
     viral = background[:200]
     records.viral(viral, T0 + timedelta(days=2, hours=3), "https://www.daily-news.example/big-story?utm_source=tw")
     campaign = records.campaign("camp", 30, links=6, at=T0 + timedelta(hours=5)) if with_campaign else []
+    spam = records.spam_ring("spam", 20, bursts=6, at=T0 + timedelta(days=3)) if with_spam else []
     items, accounts = records.write(directory)
-    return Sample(items, accounts, records, viral, campaign)
+    return Sample(items, accounts, records, viral, campaign, spam)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from rempart.api import appeals, banks, cases, check, claims, items, notices, orders, statements
+from rempart.api import appeals, banks, campaigns, cases, check, claims, items, notices, orders, statements
 from rempart.api.errors import ErrorEnvelope, install_error_handlers
 from rempart.app import AppContext, build_context
 
@@ -38,6 +38,7 @@ def create_app(context: AppContext | None = None) -> FastAPI:
         check.router,
         banks.router,
         claims.router,
+        campaigns.router,
         cases.router,
         notices.router,
         statements.router,

@@ -20,6 +20,30 @@ class Trace(StrEnum):
     SYNC = "sync"  # any post at the same moment (synchronised activity)
 
 
+# Traces by what two accounts had in common: pushing the same object (a link, a hashtag sequence, a post to
+# repost) or posting the same content (the same or nearly the same text or image). Domain and synchronised
+# activity are context: they are neither.
+AMPLIFYING = (Trace.LINK, Trace.HASHTAGS, Trace.REPOST)
+COPYING = (Trace.TEXT, Trace.NEAR_TEXT, Trace.MEDIA)
+
+
+class GroupKind(StrEnum):
+    """What a group of coordinated accounts is, by what its co-activity consists of.
+
+    A campaign pushes objects: its accounts share the same links and hashtags and repost the same posts,
+    most often with their own wording (paraphrases of a narrative). A spam network copies: its accounts
+    post the same text (or image) again and again, and what they have in common is that text alone — the
+    copypasta the copypasta detector and the policy's demotion handle post by post.
+    """
+
+    CAMPAIGN = "campaign"
+    SPAM_NETWORK = "spam_network"
+
+    @property
+    def heading(self) -> str:
+        return "Coordinated campaign" if self is GroupKind.CAMPAIGN else "Spam network"
+
+
 class DetectionConfig(BaseModel):
     """Detection settings. Windows are estimated from the data unless `windows` fixes them (seconds)."""
 
@@ -56,33 +80,49 @@ class DetectionConfig(BaseModel):
     # Benjamini-Hochberg false discovery rate over all co-acting pairs.
     fdr: float = Field(default=0.001, gt=0, lt=1)
     min_accounts: int = Field(default=4, ge=2)
+    # A group is a spam network when more than this share of its members' co-acting post pairs have only
+    # their content in common (no link, hashtag sequence or reposted post) — see `GroupKind`.
+    spam_copy_share: float = Field(default=0.5, gt=0, lt=1)
     leiden_seed: int = 42
 
 
 class CategoryRule(BaseModel):
-    """The category a campaign's case gets when any of `when_traces` is among its strongest traces."""
+    """The category a group's case gets when the group is of one of `when_kinds` and any of `when_traces` is
+    among its strongest traces; an empty list is no condition."""
 
     model_config = ConfigDict(extra="forbid")
 
+    when_kinds: list[GroupKind] = Field(default_factory=list)
     when_traces: list[Trace] = Field(default_factory=list)
     category: str
     category_specification: list[str]
 
+    def matches(self, kind: GroupKind, strongest: set[str]) -> bool:
+        if self.when_kinds and kind not in self.when_kinds:
+            return False
+        return not self.when_traces or bool(strongest & {trace.value for trace in self.when_traces})
+
+
+def _inauthentic_accounts(kinds: list[GroupKind], traces: list[Trace]) -> CategoryRule:
+    return CategoryRule(
+        when_kinds=kinds,
+        when_traces=traces,
+        category="STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+        category_specification=["KEYWORD_INAUTHENTIC_ACCOUNTS"],
+    )
+
 
 class CategoryMapping(BaseModel):
-    """First rule that matches wins; `default` otherwise. Campaigns pushing links and copied narratives
-    are disinformation; campaigns whose accounts only synchronise or repost are inauthentic-account
-    schemes (fake engagement, scams)."""
+    """First rule that matches wins; `default` otherwise. Spam networks, and campaigns whose accounts only
+    synchronise or repost, are inauthentic-account schemes (scams, fake engagement); campaigns pushing links
+    and narratives are disinformation."""
 
     model_config = ConfigDict(extra="forbid")
 
     rules: list[CategoryRule] = Field(
         default_factory=lambda: [
-            CategoryRule(
-                when_traces=[Trace.SYNC, Trace.REPOST],
-                category="STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
-                category_specification=["KEYWORD_INAUTHENTIC_ACCOUNTS"],
-            )
+            _inauthentic_accounts([GroupKind.SPAM_NETWORK], []),
+            _inauthentic_accounts([], [Trace.SYNC, Trace.REPOST]),
         ]
     )
     default: CategoryRule = Field(
@@ -92,12 +132,8 @@ class CategoryMapping(BaseModel):
         )
     )
 
-    def category_for(self, trace_counts: dict[str, int]) -> CategoryRule:
-        """The rule for a campaign whose co-actions per trace are `trace_counts`."""
-        if trace_counts:
-            strongest = max(trace_counts.values())
-            top = {trace for trace, count in trace_counts.items() if count == strongest}
-            for rule in self.rules:
-                if top & {trace.value for trace in rule.when_traces}:
-                    return rule
-        return self.default
+    def category_for(self, kind: GroupKind, trace_counts: dict[str, int]) -> CategoryRule:
+        """The rule for a group of KIND whose co-actions per trace are `trace_counts`."""
+        most = max(trace_counts.values(), default=0)
+        strongest = {trace for trace, count in trace_counts.items() if count == most and most > 0}
+        return next((rule for rule in self.rules if rule.matches(kind, strongest)), self.default)

@@ -2,6 +2,9 @@
 
 Each engine loads the canonical items and accounts (JSON Lines or Parquet) into the views `src_items`
 and `src_accounts`, and provides the few functions whose spelling differs between the two dialects.
+`hash64` is the same function on both engines (a text's hash is its identity); `key64` and `hash60` are
+each engine's fast native hash, for keys that never leave one run (accounts, posts, objects) and for
+MinHash's shingles.
 Everything else — the traces, the windows, the pairs — is one SQL text (`rempart.campaigns.sql`).
 """
 
@@ -61,6 +64,10 @@ class Engine(Protocol):
     def replace_all(self, expr: str, pattern: str, replacement: str) -> str: ...
 
     def hash64(self, expr: str) -> str: ...
+
+    def key64(self, *exprs: str) -> str: ...
+
+    def hash60(self, expr: str) -> str: ...
 
     def array(self, items: Sequence[str]) -> str: ...
 
@@ -139,6 +146,12 @@ class DuckDBEngine:
 
     def hash64(self, expr: str) -> str:
         return f"CAST(('0x' || substring(md5({expr}), 1, 15)) AS BIGINT)"
+
+    def key64(self, *exprs: str) -> str:
+        return f"hash({', '.join(exprs)})"
+
+    def hash60(self, expr: str) -> str:
+        return f"CAST(hash({expr}) >> 4 AS BIGINT)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"array_to_string({expr}, '{separator}')"
@@ -228,6 +241,12 @@ class SparkEngine:
 
     def hash64(self, expr: str) -> str:
         return f"CAST(conv(substring(md5({expr}), 1, 15), 16, 10) AS BIGINT)"
+
+    def key64(self, *exprs: str) -> str:
+        return f"xxhash64({', '.join(exprs)})"
+
+    def hash60(self, expr: str) -> str:
+        return f"shiftrightunsigned(xxhash64({expr}), 4)"
 
     def join_list(self, expr: str, separator: str) -> str:
         return f"concat_ws('{separator}', {expr})"

@@ -1,6 +1,7 @@
 """The evidence behind each campaign: its posts, shared objects, timeline, languages, account creation.
 
-Reads the engine's `posts`, `actions`, `pairs_raw` and `members` (campaign, acct) tables.
+Reads the engine's `posts`, `links`, `minhash`, `acct_stats`, `small` and `members` (campaign, acct) tables;
+recomputes the members' actions with their objects.
 """
 
 # ruff: noqa: S608 - the SQL is built from the detection's own fragments and numbers, never from input
@@ -10,14 +11,33 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 
+from rempart.campaigns.config import AMPLIFYING, COPYING, DetectionConfig, Trace
 from rempart.campaigns.engines import Engine
 from rempart.campaigns.graph import Community
-from rempart.campaigns.schemas import AccountRef, CampaignEdge, CreationBurst, Evidence, SharedObject
+from rempart.campaigns.schemas import AccountRef, CampaignEdge, CoActivity, CreationBurst, Evidence, SharedObject
+from rempart.campaigns.sql import co_actions, every_action_query
 from rempart.items.schemas import ItemKey
 
 TOP_OBJECTS = 20
 CREATION_WINDOW_HOURS = 72
-READABLE_TRACES = ("link", "domain", "text", "hashtags", "repost")
+READABLE_TRACES = ("link", "domain", "hashtags", "repost")
+# Each member's account key.
+MEMBER_KEYS = "SELECT m.campaign, a.aid FROM members m JOIN acct_stats a ON m.acct = a.acct"
+# The distinct pairs of posts two members made together, per trace.
+MEMBER_CO_ACTIONS = f"""
+    WITH ms AS (SELECT m.campaign, s.trace, s.aid, s.pno, s.oid, s.ts, s.bin, s.w
+                FROM small s JOIN ({MEMBER_KEYS}) m ON s.aid = m.aid)
+    SELECT DISTINCT campaign, trace, px, py FROM ({co_actions("ms", same_group="campaign")}) c
+"""
+_AMPLIFYING = ", ".join(f"'{t.value}'" for t in AMPLIFYING)
+_COPYING = ", ".join(f"'{t.value}'" for t in COPYING)
+CO_ACTIVITY = f"""
+    SELECT campaign, count(*), sum(amplified), sum(CASE WHEN amplified = 0 THEN copied ELSE 0 END)
+    FROM (SELECT campaign, px, py, max(CASE WHEN trace IN ({_AMPLIFYING}) THEN 1 ELSE 0 END) AS amplified,
+                 max(CASE WHEN trace IN ({_COPYING}) THEN 1 ELSE 0 END) AS copied
+          FROM member_co GROUP BY campaign, px, py) p
+    GROUP BY campaign
+"""
 
 
 def _moment(seconds: float) -> datetime:
@@ -48,20 +68,28 @@ def creation_burst(created: list[datetime], size: int, window_hours: int = CREAT
     )
 
 
-def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str, tuple[Evidence, list[ItemKey]]]:
+def campaign_evidence(
+    engine: Engine, groups: dict[str, Community], config: DetectionConfig
+) -> dict[str, tuple[Evidence, list[ItemKey]]]:
+    engine.materialise("member_posts", f"SELECT m.campaign, p.* FROM posts p JOIN ({MEMBER_KEYS}) m ON p.aid = m.aid")
+    if {Trace.LINK, Trace.DOMAIN} & set(config.traces):
+        engine.materialise(
+            "member_links", "SELECT l.* FROM links l JOIN (SELECT DISTINCT aid FROM member_posts) m ON l.aid = m.aid"
+        )
     posts: dict[str, list[tuple[str, str, float, str | None]]] = defaultdict(list)
     for cid, platform, item_id, ts, language in engine.fetch(
-        "SELECT m.campaign, p.platform, p.item_id, p.ts, p.language FROM posts p JOIN members m ON p.acct = m.acct"
+        "SELECT campaign, platform, item_id, ts, language FROM member_posts"
     ):
         posts[cid].append((platform, item_id, float(ts), language))
     objects: dict[str, list[SharedObject]] = defaultdict(list)
+    objects_traces = [trace for trace in config.traces if trace is not Trace.SYNC]
     for cid, trace, obj, n_accounts, n_posts, first, last, sample in engine.fetch(
-        """
-        SELECT m.campaign, a.trace, a.obj, count(DISTINCT a.acct), count(DISTINCT a.pid), min(a.ts), max(a.ts),
+        f"""
+        SELECT p.campaign, a.trace, a.obj, count(DISTINCT a.aid), count(DISTINCT a.pno), min(a.ts), max(a.ts),
                min(p.text)
-        FROM actions a JOIN members m ON a.acct = m.acct JOIN posts p ON a.pid = p.pid
-        WHERE a.trace <> 'sync'
-        GROUP BY m.campaign, a.trace, a.obj HAVING count(DISTINCT a.acct) >= 2
+        FROM ({every_action_query(engine, config, objects_traces, "member_posts", "member_links")}) a
+        JOIN member_posts p ON a.pno = p.pno
+        GROUP BY p.campaign, a.trace, a.obj HAVING count(DISTINCT a.aid) >= 2
         """
     ):
         objects[cid].append(
@@ -75,15 +103,14 @@ def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str,
                 sample_text=sample,
             )
         )
+    engine.materialise("member_co", MEMBER_CO_ACTIONS)
     traces: dict[str, Counter[str]] = defaultdict(Counter)
-    for cid, trace, count in engine.fetch(
-        """
-        SELECT mx.campaign, r.trace, count(*) FROM pairs_raw r
-        JOIN members mx ON r.x = mx.acct JOIN members my ON r.y = my.acct AND mx.campaign = my.campaign
-        GROUP BY mx.campaign, r.trace
-        """
-    ):
+    for cid, trace, count in engine.fetch("SELECT campaign, trace, count(*) FROM member_co GROUP BY campaign, trace"):
         traces[cid][trace] += int(count)
+    co_activity = {
+        cid: CoActivity(pairs=int(pairs), amplified=int(amplified), copied_only=int(copied_only))
+        for cid, pairs, amplified, copied_only in engine.fetch(CO_ACTIVITY)
+    }
     created: dict[str, list[datetime]] = defaultdict(list)
     for cid, seconds in engine.fetch(
         f"""
@@ -104,6 +131,7 @@ def campaign_evidence(engine: Engine, groups: dict[str, Community]) -> dict[str,
             posts=len(own),
             languages=dict(Counter(p[3] or "und" for p in own).most_common()),
             traces=dict(traces[cid].most_common()),
+            co_activity=co_activity.get(cid, CoActivity(pairs=0, amplified=0, copied_only=0)),
             shared_objects=shared,
             timeline=[(_moment(hour), count) for hour, count in sorted(hours.items())],
             creation_burst=creation_burst(created[cid], len(group.accounts)),

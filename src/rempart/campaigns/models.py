@@ -16,6 +16,8 @@ class CampaignRow(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    # campaign | spam_network (`GroupKind`)
+    kind: Mapped[str] = mapped_column(String(16), default="campaign", server_default="campaign")
     score: Mapped[float] = mapped_column(Float)
     # [{"platform": ..., "id": ...}, ...]
     accounts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
@@ -27,4 +29,4 @@ class CampaignRow(Base):
     first_detected_at: Mapped[datetime]
     last_detected_at: Mapped[datetime]
 
-    __table_args__ = (Index("ix_campaigns_case", "case_id"),)
+    __table_args__ = (Index("ix_campaigns_case", "case_id"), Index("ix_campaigns_kind", "kind"))

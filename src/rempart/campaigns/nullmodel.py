@@ -1,11 +1,12 @@
 """The null model: is a pair's co-activity more than their activity and the popularity of what they shared explain?
 
 For accounts x and y with kx and ky posts in the period, Sx is the sum, over x's posts, of the number of
-other accounts' posts that fell in the same slot (same object, same window) — how exposed x's posts are to
-meeting someone by chance. If y's posts were drawn at random among all N posts, the expected number of
-y's posts meeting x's is ky·Sx/N; symmetrising gives λ = (ky·Sx + kx·Sy) / 2N. The observed count is
-the number of distinct posts each made together (the smaller of the two), so one post counts once however
-many traces (link, domain, text, hashtags) it shares. Its p-value is the Poisson tail P(X ≥ observed | λ).
+other posts that fell in the same slot (same object, same window) as the post's most shared object — how
+exposed x's posts are to meeting someone by chance. If y's posts were drawn at random among all N posts,
+the expected number of y's posts meeting x's is ky·Sx/N; symmetrising gives λ = (ky·Sx + kx·Sy) / 2N. The
+observed count is the number of distinct posts each made together (the smaller of the two), so one post
+counts once however many traces (link, domain, text, hashtags) it shares. Its p-value is the Poisson tail
+P(X ≥ observed | λ).
 
 Why this and not CooRTweet's percentile thresholds: a percentile keeps the top few percent of edges
 whatever the data holds, so on a quiet day it flags organic pairs and on a busy one it cuts real campaigns.

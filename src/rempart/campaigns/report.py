@@ -9,6 +9,7 @@ from typing import Any
 
 import jinja2
 
+from rempart.campaigns.config import GroupKind
 from rempart.campaigns.graph import layout
 from rempart.campaigns.nullmodel import Edge
 from rempart.core.jsonio import dumps_bytes
@@ -86,6 +87,7 @@ def write_report(campaign: dict[str, Any], directory: Path) -> tuple[Path, Path]
     directory.mkdir(parents=True, exist_ok=True)
     evidence = campaign["evidence"]
     html = _template().render(
+        title=GroupKind(campaign.get("kind", GroupKind.CAMPAIGN)).heading,
         campaign=campaign,
         evidence=evidence,
         network=network_svg(campaign["accounts"], evidence.get("edges", [])),

@@ -11,20 +11,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
-from sqlalchemy import Engine, select, tuple_
+from sqlalchemy import Engine, Text, cast, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from rempart.campaigns.config import CategoryMapping
+from rempart.campaigns.config import CategoryMapping, GroupKind
 from rempart.campaigns.models import CampaignRow
-from rempart.campaigns.schemas import Campaign
+from rempart.campaigns.schemas import AccountRef, Campaign, Period, StoredCampaign, StoredCampaignSummary
 from rempart.cases.models import Case, CaseAccount
 from rempart.cases.schemas import CaseSource
 from rempart.cases.service import add_items, open_case
 from rempart.core.errors import NotFound
 from rempart.items.models import AccountRow, ItemRow
+from rempart.items.schemas import ItemKey
 
 MATCH_OVERLAP = 0.5
 EXPORT_BATCH = 5000
@@ -36,15 +37,16 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def export_store(engine: Engine, since: datetime, until: datetime, directory: Path) -> tuple[Path, Path]:
-    """Stream the items posted in [since, until) and their authors' accounts to canonical JSON Lines."""
+    """Stream the items posted in [since, until) and their authors' accounts to canonical JSON Lines. The
+    JSON columns are read as their stored text and written as they are (no decoding and encoding again)."""
     items_path, accounts_path = directory / "items.jsonl", directory / "accounts.jsonl"
-    columns = (
+    names = ("platform", "id", "author_id", "created_at", "text", "language", "urls", "hashtags", "media",
+             "repost_of", "quote_of")  # fmt: skip
+    query = select(
         ItemRow.platform, ItemRow.id, ItemRow.author_id, ItemRow.created_at, ItemRow.text, ItemRow.language,
-        ItemRow.urls, ItemRow.hashtags, ItemRow.media, ItemRow.repost_of, ItemRow.quote_of,
-    )  # fmt: skip
-    query = select(*columns).where(
-        ItemRow.created_at >= since, ItemRow.created_at < until, ItemRow.deleted_at.is_(None)
-    )
+        cast(ItemRow.urls, Text), cast(ItemRow.hashtags, Text), cast(ItemRow.media, Text), ItemRow.repost_of,
+        ItemRow.quote_of,
+    ).where(ItemRow.created_at >= since, ItemRow.created_at < until, ItemRow.deleted_at.is_(None))  # fmt: skip
     authors = select(ItemRow.platform, ItemRow.author_id).where(ItemRow.created_at >= since, ItemRow.created_at < until)
     accounts = select(AccountRow.platform, AccountRow.id, AccountRow.created_at).where(
         tuple_(AccountRow.platform, AccountRow.id).in_(authors)
@@ -52,19 +54,17 @@ def export_store(engine: Engine, since: datetime, until: datetime, directory: Pa
     with engine.connect() as connection, items_path.open("wb") as out:
         result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(query)
         for row in result:
-            _write(out, dict(zip([c.key for c in columns], row, strict=True)))
+            record = dict(zip(names, row, strict=True))
+            for key in ("urls", "hashtags", "media"):
+                if record[key] is not None:
+                    record[key] = orjson.Fragment(record[key])
+            out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     with engine.connect() as connection, accounts_path.open("wb") as out:
         result = connection.execution_options(stream_results=True, yield_per=EXPORT_BATCH).execute(accounts)
-        for platform, account_id, created_at in result:
-            _write(out, {"kind": "account", "platform": platform, "id": account_id, "created_at": created_at})
+        for account in result:
+            record = {"kind": "account", "platform": account[0], "id": account[1], "created_at": account[2]}
+            out.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
     return items_path, accounts_path
-
-
-def _write(out: IO[bytes], record: dict[str, Any]) -> None:
-    for key, value in record.items():
-        if isinstance(value, datetime):
-            record[key] = _iso(value)
-    out.write(orjson.dumps(record) + b"\n")
 
 
 @dataclass(frozen=True)
@@ -82,12 +82,14 @@ def case_evidence(campaign: Campaign) -> dict[str, Any]:
     evidence = campaign.evidence
     return {
         "campaign_id": campaign.id,
+        "kind": campaign.kind.value,
         "score": campaign.score,
         "accounts": len(campaign.accounts),
         "posts": evidence.posts,
         "first_seen": _iso(evidence.first_seen),
         "last_seen": _iso(evidence.last_seen),
         "traces": evidence.traces,
+        "co_activity": evidence.co_activity.model_dump(mode="json"),
         "languages": evidence.languages,
         "creation_burst": evidence.creation_burst.model_dump(mode="json"),
         "shared_objects": [o.model_dump(mode="json") for o in evidence.shared_objects[:TOP_OBJECTS_IN_CASE]],
@@ -134,13 +136,13 @@ def record_campaigns(
 
 
 def _open(session: Session, campaign: Campaign, mapping: CategoryMapping, now: datetime) -> Case:
-    rule = mapping.category_for(campaign.evidence.traces)
+    rule = mapping.category_for(campaign.kind, campaign.evidence.traces)
     evidence = campaign.evidence
     return open_case(
         session,
         source=CaseSource.CAMPAIGN,
         title=(
-            f"Coordinated campaign: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
+            f"{campaign.kind.heading}: {len(campaign.accounts)} accounts, {evidence.posts} posts, "
             f"{evidence.first_seen:%Y-%m-%d %H:%M} to {evidence.last_seen:%Y-%m-%d %H:%M} UTC"
         ),
         now=now,
@@ -172,6 +174,7 @@ def _fill(
 ) -> None:
     previous = {(i["platform"], i["id"]) for i in (row.items or [])}
     row.case_id = case_id
+    row.kind = campaign.kind.value
     row.score = campaign.score
     row.accounts = [a.model_dump() for a in campaign.accounts]
     row.items = [{"platform": p, "id": i} for p, i in sorted(previous | {(k.platform, k.id) for k in campaign.items})]
@@ -187,3 +190,54 @@ def get_campaign(session: Session, campaign_id: str) -> CampaignRow:
     if row is None:
         raise NotFound(f"no campaign {campaign_id!r}")
     return row
+
+
+def list_campaigns(
+    session: Session, *, kind: GroupKind | None = None, limit: int = 50, offset: int = 0
+) -> tuple[list[CampaignRow], int]:
+    """A page of recorded groups, most recently detected first (then highest score), and how many in all."""
+    query = select(CampaignRow)
+    count = select(func.count()).select_from(CampaignRow)
+    if kind is not None:
+        query = query.where(CampaignRow.kind == kind.value)
+        count = count.where(CampaignRow.kind == kind.value)
+    order = (CampaignRow.last_detected_at.desc(), CampaignRow.score.desc(), CampaignRow.id)
+    rows = session.scalars(query.order_by(*order).limit(limit).offset(offset))
+    return list(rows), int(session.scalar(count) or 0)
+
+
+def _evidence_moment(row: CampaignRow, key: str) -> datetime | None:
+    value = (row.evidence or {}).get(key)
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def campaign_summary(row: CampaignRow) -> StoredCampaignSummary:
+    return StoredCampaignSummary(
+        id=row.id,
+        kind=GroupKind(row.kind),
+        score=row.score,
+        case_id=row.case_id,
+        accounts=len(row.accounts),
+        posts=len(row.items),
+        first_seen=_evidence_moment(row, "first_seen"),
+        last_seen=_evidence_moment(row, "last_seen"),
+        engine=row.engine,
+        first_detected_at=row.first_detected_at,
+        last_detected_at=row.last_detected_at,
+    )
+
+
+def stored_campaign(row: CampaignRow) -> StoredCampaign:
+    return StoredCampaign(
+        id=row.id,
+        kind=GroupKind(row.kind),
+        score=row.score,
+        case_id=row.case_id,
+        accounts=[AccountRef.model_validate(a) for a in row.accounts],
+        items=[ItemKey.model_validate(i) for i in row.items],
+        evidence=row.evidence,
+        period=Period(since=row.period_since, until=row.period_until),
+        engine=row.engine,
+        first_detected_at=row.first_detected_at,
+        last_detected_at=row.last_detected_at,
+    )

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import typer
 
-from rempart.campaigns.config import CategoryMapping, DetectionConfig
+from rempart.campaigns.config import CategoryMapping, DetectionConfig, GroupKind
 from rempart.campaigns.detect import detect as detect_campaigns
 from rempart.campaigns.engines import make_engine
 from rempart.campaigns.report import write_report
-from rempart.campaigns.service import export_store, get_campaign, record_campaigns
+from rempart.campaigns.schemas import Campaign
+from rempart.campaigns.service import export_store, get_campaign, record_campaigns, stored_campaign
 from rempart.cli.common import console, context, print_json
 from rempart.core.errors import NotFound
 from rempart.store import migrate
@@ -36,17 +37,18 @@ def _moment(value: str, name: str) -> datetime:
 
 
 def _input_files(path: Path) -> tuple[list[Path], list[Path]]:
-    """A file holds items (and maybe `"kind": "account"` lines); a directory holds items*.jsonl/parquet and
-    accounts*.jsonl/parquet, as `rempart demo generate` writes them."""
+    """A file holds items (and maybe `"kind": "account"` lines); in a directory, items*.jsonl/parquet hold the
+    items and accounts*.jsonl/parquet the accounts, as `rempart demo generate` writes them (its other files —
+    notices, appeals, the raw X export — are not items)."""
     if not path.exists():
         raise typer.BadParameter(f"{path}: no such file or directory", param_hint="--input")
     if path.is_file():
         return [path], ([path] if path.suffix == ".jsonl" else [])
     files = sorted(p for p in path.iterdir() if p.suffix in (".jsonl", ".parquet"))
     accounts = [p for p in files if p.name.startswith("accounts")]
-    items = [p for p in files if p not in accounts]
+    items = [p for p in files if p.name.startswith("items")]
     if not items:
-        raise typer.BadParameter(f"{path}: no .jsonl or .parquet items in this directory", param_hint="--input")
+        raise typer.BadParameter(f"{path}: no items*.jsonl or items*.parquet in this directory", param_hint="--input")
     return items, accounts
 
 
@@ -62,7 +64,8 @@ def detect(
     open_cases: bool = typer.Option(True, "--cases/--no-cases", help="Record campaigns and open their cases."),
     json_output: bool = typer.Option(False, "--json", help="Print the campaigns as JSON."),
 ) -> None:
-    """Find coordinated campaigns among the posts of [SINCE, UNTIL); each becomes a case."""
+    """Find coordinated campaigns (and spam networks, reported apart) among the posts of [SINCE, UNTIL); each
+    becomes a case."""
     start, end = _moment(since, "--since"), _moment(until, "--until")
     if end <= start:
         raise typer.BadParameter("must be after --since", param_hint="--until")
@@ -96,29 +99,36 @@ def detect(
     if json_output:
         print_json(
             {
-                "campaigns": [
-                    {
-                        "id": c.id,
-                        "score": c.score,
-                        "accounts": [a.model_dump() for a in c.accounts],
-                        "case_id": cases.get(c.id),
-                        "posts": c.evidence.posts,
-                        "first_seen": c.evidence.first_seen.isoformat(),
-                        "last_seen": c.evidence.last_seen.isoformat(),
-                        "traces": c.evidence.traces,
-                    }
-                    for c in campaigns
-                ],
+                "campaigns": [_entry(c, cases) for c in campaigns if c.kind is GroupKind.CAMPAIGN],
+                "spam_networks": [_entry(c, cases) for c in campaigns if c.kind is GroupKind.SPAM_NETWORK],
                 "summary": summary.model_dump(),
             }
         )
         return
     console.print(
-        f"{len(campaigns)} campaigns among {summary.posts} posts by {summary.accounts} accounts "
+        f"{len(campaigns)} groups among {summary.posts} posts by {summary.accounts} accounts "
         f"({summary.rejected} records rejected) in {summary.seconds:.1f}s with {summary.engine}"
     )
     for c in campaigns:
-        console.print(f"  {c.id}  score {c.score:.3f}  {len(c.accounts)} accounts  case {cases.get(c.id, '-')}")
+        console.print(
+            f"  {c.id}  {c.kind.value}  score {c.score:.3f}  {len(c.accounts)} accounts  case {cases.get(c.id, '-')}"
+        )
+
+
+def _entry(campaign: Campaign, cases: dict[str, str]) -> dict[str, object]:
+    evidence = campaign.evidence
+    return {
+        "id": campaign.id,
+        "kind": campaign.kind.value,
+        "score": campaign.score,
+        "accounts": [a.model_dump() for a in campaign.accounts],
+        "case_id": cases.get(campaign.id),
+        "posts": evidence.posts,
+        "first_seen": evidence.first_seen.isoformat(),
+        "last_seen": evidence.last_seen.isoformat(),
+        "traces": evidence.traces,
+        "co_activity": evidence.co_activity.model_dump(),
+    }
 
 
 @app.command()
@@ -134,18 +144,7 @@ def report(
             row = get_campaign(session, campaign_id)
         except NotFound as error:
             raise typer.BadParameter(error.message, param_hint="CAMPAIGN_ID") from error
-        stored = {
-            "id": row.id,
-            "case_id": row.case_id,
-            "score": row.score,
-            "accounts": row.accounts,
-            "items": row.items,
-            "evidence": row.evidence,
-            "period": {"since": row.period_since.isoformat(), "until": row.period_until.isoformat()},
-            "engine": row.engine,
-            "first_detected_at": row.first_detected_at.isoformat(),
-            "last_detected_at": row.last_detected_at.isoformat(),
-        }
+        stored = stored_campaign(row).model_dump(mode="json")
     ctx.close()
     html_path, json_path = write_report(stored, out)
     if json_output:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from tests.factories.coordination import T0, Sample, build_sample
 
-from rempart.campaigns.config import DetectionConfig
+from rempart.campaigns.config import DetectionConfig, GroupKind, Trace
 from rempart.campaigns.detect import detect
 from rempart.campaigns.engines import DuckDBEngine
 from rempart.campaigns.schemas import Campaign, DetectionSummary
+from rempart.campaigns.sql import every_action_query
 
 
 def _run(items: Path, accounts: Path, config: DetectionConfig | None = None) -> tuple[list[Campaign], DetectionSummary]:
@@ -71,7 +72,8 @@ def test_urls_are_normalised_before_they_are_compared(tmp_path: Path) -> None:
     try:
         detect(engine, items=[sample.items], accounts=[sample.accounts], since=T0, until=T0 + timedelta(days=9))
         links = {row[0] for row in engine.fetch("SELECT DISTINCT link FROM links")}
-        domains = {row[0] for row in engine.fetch("SELECT DISTINCT obj FROM actions WHERE trace = 'domain'")}
+        domain_actions = every_action_query(engine, DetectionConfig(), [Trace.DOMAIN])
+        domains = {row[0] for row in engine.fetch(f"SELECT DISTINCT obj FROM ({domain_actions}) a")}
     finally:
         engine.close()
     assert "daily-news.example/big-story" in links
@@ -88,3 +90,32 @@ def test_bad_records_are_counted_and_skipped(tmp_path: Path, sample: Sample) -> 
     campaigns, summary = _run(items, sample.accounts)
     assert summary.rejected == 2
     assert len(campaigns) == 1
+
+
+def test_a_ring_posting_copies_of_one_scam_text_is_a_spam_network_not_a_campaign(tmp_path: Path) -> None:
+    sample = build_sample(tmp_path, with_spam=True)
+    found, _ = _run(sample.items, sample.accounts)
+    by_kind = {c.kind: sorted(a.id for a in c.accounts) for c in found}
+    assert len(found) == 2
+    assert by_kind[GroupKind.CAMPAIGN] == sorted(sample.campaign)
+    assert by_kind[GroupKind.SPAM_NETWORK] == sorted(sample.spam)
+    spam = next(c for c in found if c.kind is GroupKind.SPAM_NETWORK)
+    assert spam.evidence.co_activity.amplified == 0
+    assert spam.evidence.co_activity.copied_only > 0
+    assert "link" not in spam.evidence.traces
+    campaign = next(c for c in found if c.kind is GroupKind.CAMPAIGN)
+    assert campaign.evidence.co_activity.copy_share < 0.1
+    assert campaign.evidence.traces["link"] == campaign.evidence.co_activity.amplified
+
+
+def test_a_period_without_posts_finds_nothing(sample: Sample) -> None:
+    engine = DuckDBEngine(memory_limit="1GB")
+    try:
+        found, summary = detect(
+            engine, items=[sample.items], accounts=[sample.accounts], since=T0 - timedelta(days=30),
+            until=T0 - timedelta(days=20),
+        )  # fmt: skip
+    finally:
+        engine.close()
+    assert found == []
+    assert (summary.posts, summary.accounts, summary.pairs_tested, summary.edges) == (0, 0, 0, 0)

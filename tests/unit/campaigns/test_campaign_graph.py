@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from rempart.campaigns.config import CategoryMapping
+from rempart.campaigns.config import CategoryMapping, CategoryRule, GroupKind, Trace
 from rempart.campaigns.graph import communities, layout
 from rempart.campaigns.nullmodel import Edge
 
@@ -37,9 +37,21 @@ def test_layout_is_in_the_unit_square_and_deterministic() -> None:
 
 def test_category_mapping() -> None:
     mapping = CategoryMapping()
-    assert mapping.category_for({"link": 10, "sync": 2}).category == (
+    assert mapping.category_for(GroupKind.CAMPAIGN, {"link": 10, "sync": 2}).category == (
         "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS"
     )
-    scam = mapping.category_for({"repost": 10, "link": 1})
+    scam = mapping.category_for(GroupKind.CAMPAIGN, {"repost": 10, "link": 1})
     assert scam.category == "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"
     assert scam.category_specification == ["KEYWORD_INAUTHENTIC_ACCOUNTS"]
+    spam = mapping.category_for(GroupKind.SPAM_NETWORK, {"link": 10, "near_text": 3})
+    assert spam.category == "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"
+    assert mapping.category_for(GroupKind.CAMPAIGN, {}) == mapping.default
+
+
+def test_a_rule_needs_every_condition_it_names() -> None:
+    rule = CategoryRule(
+        when_kinds=[GroupKind.CAMPAIGN], when_traces=[Trace.MEDIA], category="C", category_specification=[]
+    )
+    assert rule.matches(GroupKind.CAMPAIGN, {"media", "link"})
+    assert not rule.matches(GroupKind.SPAM_NETWORK, {"media"})
+    assert not rule.matches(GroupKind.CAMPAIGN, {"link"})
