@@ -50,6 +50,10 @@ ACCOUNT_COLUMNS = (
     "content_hash",
     "updated_at",
 )
+# On SQLite these nullable item columns travel as '' rather than None, and the statement turns '' back
+# into NULL: the sqlite3 module binds a str directly but looks for an adapter for every None it binds,
+# a measurable share of a bulk insert. Validation never leaves '' in any of them.
+SQLITE_EMPTY_IS_NULL = ("language", "reply_to", "repost_of", "quote_of", "deleted_at")
 Key = tuple[str, str]
 Row = tuple[Any, ...]
 
@@ -58,12 +62,21 @@ def digest(values: Sequence[Any]) -> str:
     return hashlib.blake2b(orjson.dumps(values), digest_size=16).hexdigest()
 
 
+def _sqlite_time(utc_iso: str) -> str:
+    """`RowBuilder.timestamp`'s SQLite form, cut from the `isoformat()` of a UTC datetime (which is
+    `2024-08-12T20:14:05+00:00`, or `2024-08-12T20:14:05.250000+00:00` with microseconds)."""
+    if len(utc_iso) == 25:
+        return utc_iso[:10] + " " + utc_iso[11:19] + ".000000"
+    return utc_iso[:10] + " " + utc_iso[11:26]
+
+
 class RowBuilder:
     """Turns canonical records into the row tuples the upserts take; pure, so workers can run it."""
 
     def __init__(self, *, sqlite: bool, now: datetime) -> None:
         self._sqlite = sqlite
         self._now = self.timestamp(now)
+        self._absent = "" if sqlite else None  # see SQLITE_EMPTY_IS_NULL
 
     def timestamp(self, moment: datetime | None) -> Any:
         if moment is None or not self._sqlite:
@@ -73,46 +86,55 @@ class RowBuilder:
         return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
 
     def item(self, item: Item) -> Row:
+        fields = item.__dict__  # the validated values: one dict instead of an attribute lookup per field
         dumps = orjson.dumps
-        media = [m.model_dump(exclude_none=True, mode="json") for m in item.media] if item.media else []
-        urls = dumps(item.urls).decode() if item.urls else "[]"
-        mentions = dumps(item.mentions).decode() if item.mentions else "[]"
-        hashtags = dumps(item.hashtags).decode() if item.hashtags else "[]"
-        media_json = dumps(media).decode() if media else "[]"
-        countries = dumps(item.country_hints).decode() if item.country_hints else "[]"
+        urls, mentions, hashtags = fields["urls"], fields["mentions"], fields["hashtags"]
+        urls_json = dumps(urls).decode() if urls else "[]"
+        mentions_json = dumps(mentions).decode() if mentions else "[]"
+        hashtags_json = dumps(hashtags).decode() if hashtags else "[]"
+        media = fields["media"]
+        media_json = dumps([m.model_dump(exclude_none=True, mode="json") for m in media]).decode() if media else "[]"
+        countries = fields["country_hints"]
+        countries_json = dumps(countries).decode() if countries else "[]"
+        author_id, text, language = fields["author_id"], fields["text"], fields["language"]
+        reply_to, repost_of, quote_of = fields["reply_to"], fields["repost_of"], fields["quote_of"]
+        created_at = fields["created_at"]
+        created_iso = created_at.isoformat()
         content = "\x1f".join(
             (
-                item.author_id,
-                item.created_at.isoformat(),
-                item.text,
-                item.language or "",
-                urls,
-                mentions,
-                hashtags,
+                author_id,
+                created_iso,
+                text,
+                language or "",
+                urls_json,
+                mentions_json,
+                hashtags_json,
                 media_json,
-                item.reply_to or "",
-                item.repost_of or "",
-                item.quote_of or "",
-                countries,
+                reply_to or "",
+                repost_of or "",
+                quote_of or "",
+                countries_json,
             )
         )
+        deleted_at = fields["deleted_at"]
+        absent = self._absent
         return (
-            item.platform,
-            item.id,
-            item.author_id,
-            self.timestamp(item.created_at),
-            item.text,
-            item.language,
-            urls,
-            mentions,
-            hashtags,
+            fields["platform"],
+            fields["id"],
+            author_id,
+            _sqlite_time(created_iso) if self._sqlite else created_at,
+            text,
+            language or absent,
+            urls_json,
+            mentions_json,
+            hashtags_json,
             media_json,
-            item.reply_to,
-            item.repost_of,
-            item.quote_of,
-            countries,
-            self.timestamp(item.deleted_at),
-            item.raw,
+            reply_to or absent,
+            repost_of or absent,
+            quote_of or absent,
+            countries_json,
+            self.timestamp(deleted_at) if deleted_at is not None else absent,
+            fields["raw"],
             hashlib.blake2b(content.encode(), digest_size=16).hexdigest(),
             self._now,
         )
@@ -147,14 +169,10 @@ class RowBuilder:
         if record.item is None:
             (account,) = record.accounts  # an account record is exactly one account
             return (record.line, RowKind.ACCOUNT, (account.platform, account.id), self.account(account), ())
+        item = record.item
         kind = RowKind.TOMBSTONE if record.operation is Operation.DELETE else RowKind.ITEM
-        return (
-            record.line,
-            kind,
-            (record.item.platform, record.item.id),
-            self.item(record.item),
-            tuple(((a.platform, a.id), self.account(a)) for a in record.accounts),
-        )
+        carried = tuple(((a.platform, a.id), self.account(a)) for a in record.accounts) if record.accounts else ()
+        return (record.line, kind, (item.platform, item.id), self.item(item), carried)
 
 
 class RowKind:

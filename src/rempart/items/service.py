@@ -7,7 +7,7 @@ summary always keeps `read = stored + duplicate + rejected`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +17,16 @@ from sqlalchemy import Engine
 
 from rempart.core.ids import new_id
 from rempart.items.adapters.base import Parsed, Rejected
-from rempart.items.rows import ACCOUNT_COLUMNS, ITEM_COLUMNS, Prepared, Row, RowBuilder, RowGroup, RowGroups
+from rempart.items.rows import (
+    ACCOUNT_COLUMNS,
+    ITEM_COLUMNS,
+    SQLITE_EMPTY_IS_NULL,
+    Prepared,
+    Row,
+    RowBuilder,
+    RowGroup,
+    RowGroups,
+)
 
 OUTBOX_COLUMNS = ("id", "topic", "dedupe_key", "payload", "status", "attempts", "available_at", "created_at")
 SQLITE_CACHE_KIB = 256 * 1024
@@ -38,9 +47,12 @@ class IngestSummary:
         return asdict(self)
 
 
-def _upsert_sql(table: str, columns: Sequence[str], updates: Sequence[str], placeholder: str) -> str:
+def _values(columns: Sequence[str], placeholder: str, empty_is_null: Collection[str] = ()) -> str:
+    return ", ".join(f"NULLIF({placeholder}, '')" if c in empty_is_null else placeholder for c in columns)
+
+
+def _upsert_sql(table: str, columns: Sequence[str], updates: Sequence[str], values: str) -> str:
     names = ", ".join(columns)
-    values = ", ".join(placeholder for _ in columns)
     assignments = ", ".join(f"{c} = excluded.{c}" for c in updates)
     return (
         f"INSERT INTO {table} ({names}) VALUES ({values}) "  # noqa: S608 - fixed column names, no input
@@ -49,9 +61,8 @@ def _upsert_sql(table: str, columns: Sequence[str], updates: Sequence[str], plac
     )
 
 
-def _tombstone_sql(columns: Sequence[str], placeholder: str) -> str:
+def _tombstone_sql(columns: Sequence[str], values: str) -> str:
     names = ", ".join(columns)
-    values = ", ".join(placeholder for _ in columns)
     return (
         f"INSERT INTO items ({names}) VALUES ({values}) "  # noqa: S608 - fixed column names, no input
         "ON CONFLICT (platform, id) DO UPDATE SET deleted_at = excluded.deleted_at "
@@ -61,7 +72,7 @@ def _tombstone_sql(columns: Sequence[str], placeholder: str) -> str:
 
 def _outbox_sql(placeholder: str) -> str:
     names = ", ".join(OUTBOX_COLUMNS)
-    values = ", ".join(placeholder for _ in OUTBOX_COLUMNS)
+    values = _values(OUTBOX_COLUMNS, placeholder)
     return f"INSERT INTO outbox ({names}) VALUES ({values}) ON CONFLICT (dedupe_key) DO NOTHING"  # noqa: S608
 
 
@@ -81,9 +92,12 @@ class StoreWriter:
         self._batch_size = batch_size
         self._sqlite = engine.dialect.name == "sqlite"
         placeholder = "?" if self._sqlite else "%s"
-        self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, placeholder)
-        self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, placeholder)
-        self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, placeholder)
+        item_values = _values(ITEM_COLUMNS, placeholder, SQLITE_EMPTY_IS_NULL if self._sqlite else ())
+        self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, item_values)
+        self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, item_values)
+        self._account_sql = _upsert_sql(
+            "accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, _values(ACCOUNT_COLUMNS, placeholder)
+        )
         self._outbox_sql = _outbox_sql(placeholder)
         self.rows = RowBuilder(sqlite=self._sqlite, now=now)
         self._enqueued_at = self.rows.timestamp(now)
