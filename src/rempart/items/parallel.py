@@ -12,7 +12,9 @@ import collections
 import gc
 import io
 import multiprocessing
+import pickle
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from multiprocessing.pool import AsyncResult
 from typing import BinaryIO, cast
@@ -24,9 +26,11 @@ from rempart.items.adapters.base import Adapter, Rejected
 from rempart.items.rows import RowBuilder, RowGroup, RowGroups
 from rempart.items.service import IngestSummary, StoreWriter, ingest
 
-# What a worker hands back for a chunk: its rejected records (numbered in the file), its row groups and
-# how many records they hold. Rows travel as plain tuples in a few lists, which pickle cheaply.
-ChunkRows = tuple[list[Rejected], list[RowGroup], int]
+# What a worker hands back for a chunk: its rejected records (numbered in the file), its row groups
+# pickled (`list[RowGroup]`) and how many records they hold. The groups travel as one bytes object so that
+# the pool's result thread only passes them on: unpickling them there would hold the interpreter lock
+# against the thread that writes (the writer unpickles them itself, between two transactions' statements).
+ChunkRows = tuple[list[Rejected], bytes, int]
 
 _worker_adapter: Adapter | None = None
 _worker_rows: RowBuilder | None = None
@@ -36,8 +40,10 @@ def _init_worker(adapter: Adapter, sqlite: bool, now: datetime) -> None:
     global _worker_adapter, _worker_rows  # noqa: PLW0603 - one adapter per worker process, set once
     _worker_adapter = adapter
     _worker_rows = RowBuilder(sqlite=sqlite, now=now)
-    # What the worker inherited lives as long as it does: keep it out of the collector's full passes.
+    # What the worker inherited lives as long as it does: keep it out of the collector's full passes. (The
+    # collector runs here: rejected records make reference cycles; it is paused in the writer, not here.)
     gc.freeze()
+    gc.enable()
 
 
 def _prepare_chunk(chunk: tuple[int, bytes]) -> ChunkRows:
@@ -53,7 +59,8 @@ def _prepare_chunk(chunk: tuple[int, bytes]) -> ChunkRows:
             rejected.append(Rejected(record.line + first_line - 1, record.reason, record.record))
         else:
             add(prepare(record))
-    return (rejected, *groups.take())
+    taken, records = groups.take()
+    return rejected, pickle.dumps(taken, protocol=pickle.HIGHEST_PROTOCOL), records
 
 
 def _chunks(head: bytes, stream: BinaryIO, chunk_bytes: int) -> Iterator[tuple[int, bytes]]:
@@ -81,7 +88,8 @@ def _write(chunk: ChunkRows, writer: StoreWriter, on_reject: Callable[[Rejected]
         if on_reject is not None:
             on_reject(record)
         writer.add_rejected()
-    writer.add_groups(groups, records)
+    rows: list[RowGroup] = pickle.loads(groups)  # noqa: S301 - made by our own worker process
+    writer.add_groups(rows, records)
 
 
 def _first_line_is_a_document(line: bytes) -> bool:
@@ -112,7 +120,10 @@ def ingest_stream(
     writer = StoreWriter(engine, now=now, batch_size=batch_size)
     context = multiprocessing.get_context("fork")
     sqlite = engine.dialect.name == "sqlite"
-    with context.Pool(workers, initializer=_init_worker, initargs=(adapter, sqlite, now)) as pool:
+    with (
+        _collector_paused(),
+        context.Pool(workers, initializer=_init_worker, initargs=(adapter, sqlite, now)) as pool,
+    ):
         # At most two chunks per worker in flight, so memory stays bounded whatever the file size.
         in_flight: collections.deque[AsyncResult[ChunkRows]] = collections.deque()
         for chunk in _chunks(head, stream, chunk_bytes):
@@ -123,6 +134,20 @@ def ingest_stream(
             _write(in_flight.popleft().get(), writer, on_reject)
     writer.flush()
     return writer.summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The writer allocates row tuples by the million, none of them in a reference cycle: the cyclic collector
+    would walk each of them for nothing. It is paused while the rows stream through; the few cycles the pool
+    makes meanwhile are collected once it resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Replay(io.RawIOBase):
