@@ -163,6 +163,13 @@ class AccountBook:
             self.cache[index] = account
         return account
 
+    def fill_cache(self) -> None:
+        """Derive the first `MAX_CACHED` accounts into the cache (processes forked afterwards share them)."""
+        cache, derive = self.cache, self.derive
+        for index in range(min(self.total, self.MAX_CACHED)):
+            if index not in cache:
+                cache[index] = derive(index)
+
     def campaign_of(self, index: int) -> int | None:
         for number, (first, count, _, _, _) in enumerate(self.campaigns):
             if first <= index < first + count:

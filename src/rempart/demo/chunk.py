@@ -16,7 +16,7 @@ from rempart.demo.chunk_types import Candidate, ChunkResult, base62, flip_bits
 from rempart.demo.content.harmful import COPYPASTAS
 from rempart.demo.content.narratives import ARTICLE_TOPICS, CLAIMS, NARRATIVES
 from rempart.demo.plan import BACKGROUND_SHARES, Event, Plan
-from rempart.demo.records import Extras, Post, PostWriter
+from rempart.demo.records import Post, PostWriter
 from rempart.demo.text import LANGUAGES, NEWS_BREAKS, TextMaker
 from rempart.demo.timeline import SNOWFLAKE_EPOCH_MS, TimeFormatter, at
 
@@ -165,9 +165,9 @@ class ChunkGenerator:
         post_id = str(((milliseconds - SNOWFLAKE_EPOCH_MS) << 22) | (self.sequence & 0x3FFFFF))  # snowflake()
         self.sequence += 1
         if hashtags and in_text:
-            text = text + " " + " ".join(["#" + tag for tag in hashtags])
+            text = text + " #" + " #".join(hashtags)
         if links and in_text:
-            text = text + " " + " ".join([short for short, _ in links])
+            text = text + " " + (links[0][0] if len(links) == 1 else " ".join([short for short, _ in links]))
         country = author.country if author.kind == "organic" and self.random() < 0.3 else ""
         post = Post(post_id, author, milliseconds // 1000, text, lang, hashtags or [], links or [])
         if images or mentions or ref[0] or country:
@@ -177,7 +177,7 @@ class ChunkGenerator:
                     (f"3_{post_id}{n}", f"https://pbs.twimg.com/media/{base62(mix64(int(post_id) + n), 15)}.jpg", pdq)
                     for n, pdq in enumerate(images)
                 ]
-            self.writer.write(post, self.rng.getrandbits(17), Extras(mentions, media, ref, country))
+            self.writer.write(post, self.rng.getrandbits(17), (mentions or [], media or [], ref, country))
         else:
             self.writer.write(post, self.rng.getrandbits(17))
         return post

@@ -6,6 +6,7 @@ import random
 from typing import Any, NamedTuple
 
 _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_B62_PAIRS = tuple(_B62[pair % 62] + _B62[pair // 62] for pair in range(62 * 62))  # two digits, low one first
 
 
 class Candidate(NamedTuple):
@@ -35,10 +36,13 @@ class ChunkResult(NamedTuple):
 
 
 def base62(value: int, width: int) -> str:
+    """The low `width` base-62 digits of `value`, least significant first."""
     digits = []
-    for _ in range(width):
-        value, digit = divmod(value, 62)
-        digits.append(_B62[digit])
+    for _ in range(width >> 1):
+        value, pair = divmod(value, 3844)
+        digits.append(_B62_PAIRS[pair])
+    if width & 1:
+        digits.append(_B62[value % 62])
     return "".join(digits)
 
 

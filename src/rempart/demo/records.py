@@ -7,10 +7,10 @@ X API v2 shapes follow the public data dictionary: Tweet `id`, `text`, `author_i
 `referenced_tweets` (`retweeted`/`replied_to`/`quoted`), `in_reply_to_user_id`, `geo.place_id`; the response
 carries `includes.users`, `includes.media` and `includes.places` for those references.
 
-Both lines are on the hot path (two per post), so they are assembled from bytes templates: the text is
-JSON-encoded once (by orjson) for both, the fixed keys are written once, each account's X API v2 User
-object is serialised once per process, and a response is the join of its Tweets. The result is byte for
-byte what `orjson.dumps` gives for the equivalent dicts.
+Both lines are on the hot path (two per post), so they are joined from bytes pieces: the text is
+JSON-encoded once (by orjson) for both, the fixed keys are written once, the public metrics come from
+tables, each account's X API v2 User object is serialised once per process, and a response is the join of
+its Tweets. The result is byte for byte what `orjson.dumps` gives for the equivalent dicts.
 """
 
 from __future__ import annotations
@@ -46,58 +46,49 @@ class Post:
     links: list[tuple[str, str]]  # (t.co url, expanded url)
 
 
-class Extras:
-    """The rarer parts of a post, passed to `PostWriter.write` only when a post has one of them."""
-
-    __slots__ = ("country", "media", "mentions", "ref_author", "ref_id", "ref_type")
-
-    def __init__(
-        self,
-        mentions: list[tuple[str, str]] | None = None,  # (username, user id)
-        media: list[tuple[str, str, str | None]] | None = None,  # (media key, url, pdq hex or None)
-        ref: tuple[str, str, str] = ("", "", ""),  # (retweeted | replied_to | quoted, post id, author id)
-        country: str = "",
-    ) -> None:
-        self.mentions = mentions or []
-        self.media = media or []
-        self.ref_type, self.ref_id, self.ref_author = ref
-        self.country = country
-
-
-NO_EXTRAS = Extras()
+# The rarer parts of a post, passed to `PostWriter.write` only when a post has one of them (a plain tuple:
+# this is built for half the posts): mentions as (username, user id), media as (media key, url, PDQ hex or
+# None), the reference as (retweeted | replied_to | quoted, post id, author id) or ("", "", ""), and the
+# country hint or "".
+Extras = tuple[list[tuple[str, str]], list[tuple[str, str, str | None]], tuple[str, str, str], str]
 _REF_FIELD = {"retweeted": b',"repost_of":"', "replied_to": b',"reply_to":"', "quoted": b',"quote_of":"'}
-_CANONICAL = (
-    b'{"platform":"x","id":"%s","author_id":"%s","created_at":"%sZ","text":%s,"language":"%s",'
-    b'"urls":%s,"mentions":%s,"hashtags":%s%s}\n'
+# The public metrics are 17 random bits: retweets (5), replies (3), likes (7), quotes (2). The low 8 bits
+# and the high 9 bits each index a table of the Tweet's bytes from the end of `edit_history_tweet_ids` on.
+_METRICS_LOW = tuple(
+    b'"],"public_metrics":{"retweet_count":%d,"reply_count":%d' % (bits & 31, bits >> 5) for bits in range(256)
 )
-_TWEET = (
-    b'{"id":"%s","text":%s,"author_id":"%s","created_at":"%s.000Z","lang":"%s","conversation_id":"%s",'
-    b'"edit_history_tweet_ids":["%s"],"public_metrics":{"retweet_count":%d,"reply_count":%d,"like_count":%d,'
-    b'"quote_count":%d},"possibly_sensitive":false%s}'
+_METRICS_HIGH = tuple(
+    b',"like_count":%d,"quote_count":%d},"possibly_sensitive":false' % (bits & 127, bits >> 7) for bits in range(512)
 )
 _PAGE_END = b'},"meta":{"result_count":%d,"newest_id":"%s","oldest_id":"%s"}}\n'
 _SECONDS = tuple(b"%02d" % second for second in range(60))
 _PLACE_IDS = {code: orjson.dumps(place["id"]) for code, place in PLACES.items()}
 
 
-def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
-    """`entities.urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
-    entities: dict[str, list[dict[str, Any]]] = {}
+def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> bytes:
+    """`entities` as JSON: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
+    dumps = orjson.dumps
+    kinds = []
     if post.links:
         found = []
         for short, expanded in post.links:
             start = text.find(short)
             if start >= 0:
-                found.append({"start": start, "end": start + len(short), "url": short, "expanded_url": expanded,
-                              "display_url": _display(expanded)})  # fmt: skip
-        entities["urls"] = found
+                found.append(
+                    b'{"start":%d,"end":%d,"url":%s,"expanded_url":%s,"display_url":%s}'
+                    % (start, start + len(short), dumps(short), dumps(expanded), dumps(_display(expanded)))
+                )
+        kinds.append(b'"urls":[' + b",".join(found) + b"]")
     if mentions:
         found = []
         for username, user_id in mentions:
             start = text.find("@" + username)
             if start >= 0:
-                found.append({"start": start, "end": start + 1 + len(username), "username": username, "id": user_id})
-        entities["mentions"] = found
+                found.append(
+                    b'{"start":%d,"end":%d,"username":%s,"id":%s}'
+                    % (start, start + 1 + len(username), dumps(username), dumps(user_id))
+                )
+        kinds.append(b'"mentions":[' + b",".join(found) + b"]")
     if post.hashtags:
         found = []
         position = 0
@@ -105,9 +96,9 @@ def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> dict[st
             start = text.find("#" + tag, position)
             if start >= 0:
                 position = start + 1 + len(tag)
-                found.append({"start": start, "end": position, "tag": tag})
-        entities["hashtags"] = found
-    return entities
+                found.append(b'{"start":%d,"end":%d,"tag":%s}' % (start, position, dumps(tag)))
+        kinds.append(b'"hashtags":[' + b",".join(found) + b"]")
+    return b"{" + b",".join(kinds) + b"}"
 
 
 def _display(url: str) -> str:
@@ -115,23 +106,20 @@ def _display(url: str) -> str:
     return bare if len(bare) <= 26 else bare[:25] + "…"
 
 
-def x_user(account: Account, times: TimeFormatter) -> dict[str, Any]:
-    """An account as an X API v2 User object."""
-    return {
-        "id": account.id,
-        "name": account.name,
-        "username": account.handle,
-        "created_at": times.x_v2(account.created_at),
-        "verified": account.verified,
-        "verified_type": "blue" if account.verified else "none",
-        "protected": False,
-        "public_metrics": {
-            "followers_count": account.followers,
-            "following_count": account.following,
-            "tweet_count": account.tweets,
-            "listed_count": account.followers // 50,
-        },
-    }
+_VERIFIED = b'","verified":true,"verified_type":"blue"'
+_NOT_VERIFIED = b'","verified":false,"verified_type":"none"'
+
+
+def x_user(account: Account, times: TimeFormatter) -> bytes:
+    """An account as an X API v2 User object (JSON)."""
+    dumps = orjson.dumps
+    return b"".join((
+        b'{"id":"', account.id.encode(), b'","name":', dumps(account.name), b',"username":', dumps(account.handle),
+        b',"created_at":"', times.x_v2(account.created_at).encode(),
+        _VERIFIED if account.verified else _NOT_VERIFIED,
+        b',"protected":false,"public_metrics":{"followers_count":%d,"following_count":%d,"tweet_count":%d,'
+        b'"listed_count":%d}}' % (account.followers, account.following, account.tweets, account.followers // 50),
+    ))  # fmt: skip
 
 
 def account_line(account: Account, times: TimeFormatter) -> bytes:
@@ -173,14 +161,14 @@ class PostWriter:
         self._user_objects = user_objects
         self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
 
-    def write(self, post: Post, metrics: int, extras: Extras = NO_EXTRAS) -> None:
+    def write(self, post: Post, metrics: int, extras: Extras | None = None) -> None:
         dumps = orjson.dumps
         author = post.author
         post_id = post.id.encode()
         number = author.number
         user = self._user_objects.get(number)
         if user is None:
-            user = (author.id.encode(), dumps(x_user(author, self.times)))
+            user = (author.id.encode(), x_user(author, self.times))
             self._user_objects[number] = user
         author_id = user[0]
         minute, second = divmod(post.seconds, 60)
@@ -190,55 +178,63 @@ class PostWriter:
         stem += _SECONDS[second]
         text = dumps(post.text)
         lang = post.lang.encode()
-        mentions = extras.mentions
-        links = post.links
-        tail = b""
-        if extras.media:
-            tail = b',"media":' + dumps(
-                [{"kind": "image", "url": url, "pdq": pdq} if pdq else {"kind": "image", "url": url}
-                 for _, url, pdq in extras.media]
-            )  # fmt: skip
-        ref_type = extras.ref_type
-        if ref_type:
-            tail += _REF_FIELD[ref_type] + extras.ref_id.encode() + b'"'
-        if extras.country:
-            tail += b',"country_hints":["' + extras.country.encode() + b'"]'
+        links, hashtags = post.links, post.hashtags
+        if extras is None:
+            mentions: list[tuple[str, str]] = []
+            line_tail = tweet_tail = b""
+            conversation = post_id
+        else:
+            mentions = extras[0]
+            line_tail, tweet_tail, conversation = self._extras(post_id, extras)
         self.lines.append(
-            _CANONICAL % (
-                post_id, author_id, stem, text, lang,
-                dumps([expanded for _, expanded in links]) if links else b"[]",
-                dumps([username for username, _ in mentions]) if mentions else b"[]",
-                dumps(post.hashtags) if post.hashtags else b"[]",
-                tail,
-            )
+            b"".join((
+                b'{"platform":"x","id":"', post_id, b'","author_id":"', author_id, b'","created_at":"', stem,
+                b'Z","text":', text, b',"language":"', lang, b'","urls":',
+                dumps([expanded for _, expanded in links]) if links else b"[]", b',"mentions":',
+                dumps([username for username, _ in mentions]) if mentions else b"[]", b',"hashtags":',
+                dumps(hashtags) if hashtags else b"[]", line_tail, b"}\n",
+            ))
         )  # fmt: skip
-        tail = b""
-        if links or mentions or post.hashtags:
-            tail = b',"entities":' + dumps(_entities(post.text, post, mentions))
-        if extras.media:
-            tail += b',"attachments":' + dumps({"media_keys": [key for key, _, _ in extras.media]})
-            for key, url, _ in extras.media:
-                self._media.append({"media_key": key, "type": "photo", "url": url, "width": 1200, "height": 675})
-        conversation = post_id
-        if ref_type:
-            ref_id = extras.ref_id.encode()
-            tail += b',"referenced_tweets":[{"type":"' + ref_type.encode() + b'","id":"' + ref_id + b'"}]'
-            if ref_type == "replied_to":
-                conversation = ref_id
-                tail += b',"in_reply_to_user_id":"' + extras.ref_author.encode() + b'"'
-        if extras.country:
-            tail += b',"geo":{"place_id":' + _PLACE_IDS[extras.country] + b"}"
-            self._places[extras.country] = PLACES[extras.country]
+        if links or mentions or hashtags:
+            tweet_tail = b',"entities":' + _entities(post.text, post, mentions) + tweet_tail
         self._tweets.append(
-            _TWEET % (
-                post_id, text, author_id, stem, lang, conversation, post_id,
-                metrics & 31, (metrics >> 5) & 7, (metrics >> 8) & 127, (metrics >> 15) & 3, tail,
-            )
+            b"".join((
+                b'{"id":"', post_id, b'","text":', text, b',"author_id":"', author_id, b'","created_at":"', stem,
+                b'.000Z","lang":"', lang, b'","conversation_id":"', conversation, b'","edit_history_tweet_ids":["',
+                post_id, _METRICS_LOW[metrics & 255], _METRICS_HIGH[metrics >> 8], tweet_tail, b"}",
+            ))
         )  # fmt: skip
         self._ids.append(post_id)
         self._users[number] = user[1]
         if len(self._tweets) >= self.PAGE_SIZE:
             self.flush()
+
+    def _extras(self, post_id: bytes, extras: Extras) -> tuple[bytes, bytes, bytes]:
+        """The canonical line's fields after `hashtags`, the Tweet's fields after `entities`, and its
+        conversation id."""
+        _, media, (ref_type, ref_id, ref_author), country = extras
+        line_tail = tweet_tail = b""
+        if media:
+            line_tail = b',"media":' + orjson.dumps(
+                [{"kind": "image", "url": url, "pdq": pdq} if pdq else {"kind": "image", "url": url}
+                 for _, url, pdq in media]
+            )  # fmt: skip
+            tweet_tail = b',"attachments":' + orjson.dumps({"media_keys": [key for key, _, _ in media]})
+            for key, url, _ in media:
+                self._media.append({"media_key": key, "type": "photo", "url": url, "width": 1200, "height": 675})
+        conversation = post_id
+        if ref_type:
+            ref = ref_id.encode()
+            line_tail += _REF_FIELD[ref_type] + ref + b'"'
+            tweet_tail += b',"referenced_tweets":[{"type":"' + ref_type.encode() + b'","id":"' + ref + b'"}]'
+            if ref_type == "replied_to":
+                conversation = ref
+                tweet_tail += b',"in_reply_to_user_id":"' + ref_author.encode() + b'"'
+        if country:
+            line_tail += b',"country_hints":["' + country.encode() + b'"]'
+            tweet_tail += b',"geo":{"place_id":' + _PLACE_IDS[country] + b"}"
+            self._places[country] = PLACES[country]
+        return line_tail, tweet_tail, conversation
 
     def flush(self) -> None:
         """Close the current response (`data`, `includes`, `meta`), if it holds any Tweet."""

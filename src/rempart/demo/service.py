@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -48,16 +49,17 @@ def _run_chunk(chunk: int) -> ChunkResult:
     return result._replace(items=b"", x_v2=b"", spooled=prefix)
 
 
-def _chunks(plan: Plan, book: AccountBook, workers: int, spool: Path) -> Iterator[ChunkResult]:
-    """Chunk results in order; `book` holds the accounts already derived, which forked workers inherit."""
+@contextmanager
+def _chunks(plan: Plan, book: AccountBook, workers: int, spool: Path) -> Iterator[Iterator[ChunkResult]]:
+    """Chunk results in order, being made from the moment this is entered; `book` holds the accounts already
+    derived, which forked workers inherit."""
     if workers <= 1 or plan.chunks == 1:
         caches = ProcessCaches(plan, book)
-        for chunk in range(plan.chunks):
-            yield generate_chunk(plan, chunk, caches)
+        yield (generate_chunk(plan, chunk, caches) for chunk in range(plan.chunks))
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(plan, book, spool)) as pool:
-        yield from pool.imap(_run_chunk, range(plan.chunks))
+        yield pool.imap(_run_chunk, range(plan.chunks))
 
 
 def _append(out: BinaryIO, data: bytes, spooled: str) -> None:
@@ -89,9 +91,9 @@ def generate(
     began = time.perf_counter()
     plan = build_plan(seed, posts)
     out.mkdir(parents=True, exist_ok=True)
-    # Deriving the accounts for accounts.jsonl first fills the book's cache, which the chunks then share.
+    # The accounts are derived once, here, and shared by the processes that make the chunks.
     book = plan.account_book()
-    accounts = _write_accounts(out / "accounts.jsonl", book)
+    book.fill_cache()
     spool = TruthSpool(out / ".truth-spool")
     appearances: dict[str, list[str]] = {}
     candidates: list[Candidate] = []
@@ -100,8 +102,14 @@ def generate(
     flagged = 0
     chunk_spool = out / ".chunk-spool"
     chunk_spool.mkdir(exist_ok=True)
-    with (out / "items.jsonl").open("wb") as items, (out / "x-v2.jsonl").open("wb") as x_v2:
-        for result in _chunks(plan, book, workers, chunk_spool):
+    with (
+        _chunks(plan, book, workers, chunk_spool) as results,
+        (out / "items.jsonl").open("wb") as items,
+        (out / "x-v2.jsonl").open("wb") as x_v2,
+    ):
+        # Worker processes start on the first chunks while this one writes the accounts.
+        accounts = _write_accounts(out / "accounts.jsonl", book)
+        for result in results:
             _append(items, result.items, result.spooled and result.spooled + ".items")
             _append(x_v2, result.x_v2, result.spooled and result.spooled + ".x-v2")
             spool.add_all(result.labels)
@@ -152,7 +160,7 @@ def _write_accounts(path: Path, book: AccountBook) -> int:
     with path.open("wb") as stream:
         batch = []
         for index in range(book.total):
-            account = book.get(index) if index < book.MAX_CACHED else book.derive(index)
+            account = book.cache.get(index) or book.derive(index)
             batch.append(account_line(account, times))
             if len(batch) >= 10_000:
                 stream.write(b"".join(batch))

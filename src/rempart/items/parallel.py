@@ -1,4 +1,4 @@
-"""Ingest on every core: worker processes parse and prepare rows, the parent writes them in order.
+"""Ingest on every core: worker processes parse records and group their rows, the parent writes them in order.
 
 Used for line-oriented input (one record per line), which is what every adapter reads in the common
 case; a document that spans lines (a pretty-printed response, a JSON array over many lines) is read
@@ -9,11 +9,13 @@ summary are the same as a sequential run.
 from __future__ import annotations
 
 import collections
+import gc
 import io
 import multiprocessing
+import pickle
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import BinaryIO, cast
 
@@ -21,7 +23,14 @@ import orjson
 from sqlalchemy import Engine
 
 from rempart.items.adapters.base import Adapter, Rejected
-from rempart.items.service import IngestSummary, Prepared, RowBuilder, StoreWriter, ingest
+from rempart.items.rows import RowBuilder, RowGroup, RowGroups
+from rempart.items.service import IngestSummary, StoreWriter, ingest
+
+# What a worker hands back for a chunk: its rejected records (numbered in the file), its row groups
+# pickled (`list[RowGroup]`) and how many records they hold. The groups travel as one bytes object so that
+# the pool's result thread only passes them on: unpickling them there would hold the interpreter lock
+# against the thread that writes (the writer unpickles them itself, between two transactions' statements).
+ChunkRows = tuple[list[Rejected], bytes, int]
 
 _worker_adapter: Adapter | None = None
 _worker_rows: RowBuilder | None = None
@@ -31,53 +40,64 @@ def _init_worker(adapter: Adapter, sqlite: bool, now: datetime) -> None:
     global _worker_adapter, _worker_rows  # noqa: PLW0603 - one adapter per worker process, set once
     _worker_adapter = adapter
     _worker_rows = RowBuilder(sqlite=sqlite, now=now)
+    # What the worker inherited lives as long as it does: keep it out of the collector's full passes. (The
+    # collector runs here: rejected records make reference cycles; it is paused in the writer, not here.)
+    gc.freeze()
+    gc.enable()
 
 
-def _prepare_chunk(chunk: tuple[int, bytes]) -> list[Prepared | Rejected]:
+def _prepare_chunk(chunk: tuple[int, bytes]) -> ChunkRows:
     first_line, data = chunk
     assert _worker_adapter is not None
     assert _worker_rows is not None
-    prepared: list[Prepared | Rejected] = []
+    prepare = _worker_rows.prepare
+    rejected: list[Rejected] = []
+    groups = RowGroups()
+    add = groups.add
     for record in _worker_adapter.read(io.BytesIO(data)):
-        line = record.line + first_line - 1
         if isinstance(record, Rejected):
-            prepared.append(Rejected(line, record.reason, record.record))
+            rejected.append(Rejected(record.line + first_line - 1, record.reason, record.record))
         else:
-            record.line = line
-            prepared.append(_worker_rows.prepare(record))
-    return prepared
+            add(prepare(record))
+    taken, records = groups.take()
+    return rejected, pickle.dumps(taken, protocol=pickle.HIGHEST_PROTOCOL), records
 
 
-def _chunks(head: list[bytes], stream: BinaryIO, lines_per_chunk: int) -> Iterator[tuple[int, bytes]]:
-    """Raw lines (blank ones included, so numbering is exact) grouped into chunks."""
+def _chunks(head: bytes, stream: BinaryIO, chunk_bytes: int) -> Iterator[tuple[int, bytes]]:
+    """Whole lines (blank ones included, so numbering is exact), about `chunk_bytes` at a time, each with the
+    number of its first line. Read in blocks: splitting lines is the workers' job."""
     first = 1
-    buffer = head + list(islice(stream, max(0, lines_per_chunk - len(head))))
-    while buffer:
-        yield first, b"".join(buffer)
-        first += len(buffer)
-        buffer = list(islice(stream, lines_per_chunk))
+    pending = [head]  # read since the last whole line
+    while block := stream.read(chunk_bytes):
+        end = block.rfind(b"\n") + 1
+        if end == 0:  # inside a line longer than a block: read on
+            pending.append(block)
+            continue
+        pending.append(block[:end])
+        data = b"".join(pending)
+        yield first, data
+        first += data.count(b"\n")
+        pending = [block[end:]]
+    if tail := b"".join(pending):
+        yield first, tail
 
 
-def _write(
-    prepared: list[Prepared | Rejected], writer: StoreWriter, on_reject: Callable[[Rejected], None] | None
-) -> None:
-    for record in prepared:
-        if isinstance(record, Rejected):
-            if on_reject is not None:
-                on_reject(record)
-            writer.add(record)
-        else:
-            writer.add_prepared(record)
+def _write(chunk: ChunkRows, writer: StoreWriter, on_reject: Callable[[Rejected], None] | None) -> None:
+    rejected, groups, records = chunk
+    for record in rejected:
+        if on_reject is not None:
+            on_reject(record)
+        writer.add_rejected()
+    rows: list[RowGroup] = pickle.loads(groups)  # noqa: S301 - made by our own worker process
+    writer.add_groups(rows, records)
 
 
-def _first_line_is_a_document(head: list[bytes]) -> bool:
-    for line in head:
-        if line.strip():
-            try:
-                orjson.loads(line)
-            except orjson.JSONDecodeError:
-                return False
-            return True
+def _first_line_is_a_document(line: bytes) -> bool:
+    if line.strip():
+        try:
+            orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return False
     return True
 
 
@@ -90,20 +110,23 @@ def ingest_stream(
     workers: int,
     on_reject: Callable[[Rejected], None] | None = None,
     batch_size: int = 10_000,
-    lines_per_chunk: int = 5000,
+    chunk_bytes: int = 1 << 20,
 ) -> IngestSummary:
     """Ingest `stream` with `workers` parsing processes when it is line-oriented, else sequentially."""
-    head = [stream.readline() for _ in range(1)]
+    head = stream.readline()
     if workers <= 1 or not _first_line_is_a_document(head):
-        replay = cast(BinaryIO, _Replay(head, stream))
+        replay = cast(BinaryIO, _Replay([head], stream))
         return ingest(adapter.read(replay), engine, now=now, on_reject=on_reject, batch_size=batch_size)
     writer = StoreWriter(engine, now=now, batch_size=batch_size)
     context = multiprocessing.get_context("fork")
     sqlite = engine.dialect.name == "sqlite"
-    with context.Pool(workers, initializer=_init_worker, initargs=(adapter, sqlite, now)) as pool:
+    with (
+        _collector_paused(),
+        context.Pool(workers, initializer=_init_worker, initargs=(adapter, sqlite, now)) as pool,
+    ):
         # At most two chunks per worker in flight, so memory stays bounded whatever the file size.
-        in_flight: collections.deque[AsyncResult[list[Prepared | Rejected]]] = collections.deque()
-        for chunk in _chunks(head, stream, lines_per_chunk):
+        in_flight: collections.deque[AsyncResult[ChunkRows]] = collections.deque()
+        for chunk in _chunks(head, stream, chunk_bytes):
             in_flight.append(pool.apply_async(_prepare_chunk, (chunk,)))
             if len(in_flight) >= 2 * workers:
                 _write(in_flight.popleft().get(), writer, on_reject)
@@ -111,6 +134,20 @@ def ingest_stream(
             _write(in_flight.popleft().get(), writer, on_reject)
     writer.flush()
     return writer.summary
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The writer allocates row tuples by the million, none of them in a reference cycle: the cyclic collector
+    would walk each of them for nothing. It is paused while the rows stream through; the few cycles the pool
+    makes meanwhile are collected once it resumes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Replay(io.RawIOBase):

@@ -84,3 +84,23 @@ def test_accounts_and_repeats_in_one_batch(context: AppContext) -> None:
     assert summary == {"read": 4, "stored": 2, "duplicate": 2, "rejected": 0}
     with context.sessions() as session:
         assert session.get(AccountRow, ("demo", "a1")).handle == "alice"  # type: ignore[union-attr]
+
+
+def test_absent_optional_fields_are_stored_as_null(context: AppContext) -> None:
+    reply = _line(
+        id="2", text="Réveil 🚀", reply_to="1", quote_of="0", language="en", deleted_at="2024-08-13T08:30:00.250000Z"
+    )
+    assert _run(context, _line(id="1") + reply)[0]["stored"] == 2
+    columns = (ItemRow.language, ItemRow.reply_to, ItemRow.repost_of, ItemRow.quote_of, ItemRow.deleted_at)
+    with context.sessions() as session:
+        bare = session.execute(select(*(c.is_(None) for c in columns)).where(ItemRow.id == "1")).one()
+        assert all(bare)
+        row = session.get(ItemRow, ("demo", "2"))
+        assert row is not None
+        assert (row.language, row.reply_to, row.repost_of, row.quote_of) == ("en", "1", None, "0")
+        assert row.raw is not None
+        assert (row.text, orjson.loads(row.raw)["text"]) == ("Réveil 🚀", "Réveil 🚀")
+        # Stored as text, not bytes: a comparison with a string finds it.
+        assert session.scalar(select(ItemRow.id).where(ItemRow.text == "Réveil 🚀")) == "2"
+        assert row.deleted_at is not None
+        assert row.deleted_at.isoformat() == "2024-08-13T08:30:00.250000+00:00"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import orjson
+import pytest
 from sqlalchemy import func, select
 
 from rempart.app import AppContext
@@ -34,10 +35,15 @@ def _data() -> tuple[bytes, set[str]]:
     return b"\n".join(lines) + b"\n", ids
 
 
-def test_parallel_and_sequential_ingest_agree(context: AppContext) -> None:
+@pytest.mark.parametrize(
+    ("chunk_bytes", "final_newline"), [(300, True), (40, False)], ids=["lines-in-blocks", "lines-over-blocks"]
+)
+def test_parallel_and_sequential_ingest_agree(context: AppContext, chunk_bytes: int, final_newline: bool) -> None:
     data, ids = _data()
+    if not final_newline:
+        data = data.rstrip(b"\n")
     results = []
-    for workers in (1, 2):
+    for workers in (2, 1):
         rejected: list[Rejected] = []
         summary = ingest_stream(
             CanonicalJsonlAdapter(),
@@ -47,7 +53,7 @@ def test_parallel_and_sequential_ingest_agree(context: AppContext) -> None:
             workers=workers,
             on_reject=rejected.append,
             batch_size=16,
-            lines_per_chunk=7,
+            chunk_bytes=chunk_bytes,
         )
         results.append((summary.as_dict(), [r.line for r in rejected]))
     (first, first_rejects), (second, second_rejects) = results
