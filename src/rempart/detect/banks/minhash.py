@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from itertools import chain, pairwise
 from typing import TypeAlias
 
 import numpy as np
@@ -38,9 +39,31 @@ def shingle_ids(tokens: list[str]) -> NDArray[np.uint64]:
     return np.unique(np.concatenate((words, bigrams)))
 
 
+def shingle_ids_many(token_lists: Sequence[list[str]]) -> list[NDArray[np.uint64]]:
+    """`shingle_ids` of each list of tokens (none empty), hashed, sorted and deduplicated all together."""
+    lengths = np.fromiter(map(len, token_lists), dtype=np.intp, count=len(token_lists))
+    words = np.fromiter(
+        map(zlib.crc32, map(str.encode, chain.from_iterable(token_lists))), dtype=np.uint64, count=int(lengths.sum())
+    )
+    owners = np.repeat(np.arange(len(token_lists)), lengths)
+    within = owners[:-1] == owners[1:]  # bigrams never span two texts
+    ids = np.concatenate((words, ((words[:-1] << np.uint64(32)) | words[1:])[within]))
+    owners = np.concatenate((owners, owners[:-1][within]))
+    order = np.lexsort((ids, owners))
+    ids, owners = ids[order], owners[order]
+    distinct = np.ones(len(ids), dtype=bool)
+    distinct[1:] = (ids[1:] != ids[:-1]) | (owners[1:] != owners[:-1])
+    ids = ids[distinct]
+    bounds = np.searchsorted(owners[distinct], np.arange(len(token_lists) + 1)).tolist()
+    return [ids[start:stop] for start, stop in pairwise(bounds)]
+
+
 def exact_jaccard(a: NDArray[np.uint64], b: NDArray[np.uint64]) -> float:
-    """Jaccard similarity of two sorted arrays of distinct shingle ids."""
-    common = np.intersect1d(a, b, assume_unique=True).size
+    """Jaccard similarity of two arrays of distinct shingle ids (an id in both is adjacent to itself once
+    the two are merged and sorted)."""
+    merged = np.concatenate((a, b))
+    merged.sort()
+    common = int(np.count_nonzero(merged[1:] == merged[:-1]))
     union = a.size + b.size - common
     return common / union if union else 0.0
 
