@@ -23,14 +23,14 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, Field
 
-from rempart.detect.banks.minhash import MinHasher, exact_jaccard, shingle_ids, shingle_ids_many
+from rempart.detect.banks.minhash import MinHasher32, exact_jaccard, shingle_ids, shingle_ids_many
 from rempart.detect.banks.normalize import hash_tokens
 from rempart.detect.banks.schemas import DEFAULT_JACCARD_THRESHOLD
 from rempart.detect.interfaces import DetectorExample, Signal
 from rempart.items.schemas import Account, Item
 
 _PER_BUCKET = 4
-_HASHER = MinHasher()
+_HASHER = MinHasher32()
 # Mixed into each band's keys, so that one table holds every band's buckets.
 _BAND_SALTS = np.random.default_rng(20240902).integers(0, 2**63, size=_HASHER.bands, dtype=np.uint64)
 
@@ -67,7 +67,7 @@ class _Slot:
 
 class CopypastaDetector:
     name: ClassVar[str] = "copypasta"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     config_model: ClassVar[type[BaseModel]] = CopypastaConfig
 
     hasher = _HASHER
