@@ -149,16 +149,25 @@ def _scan_in_worker(first_line: int, data: bytes) -> ChunkResult:
     return _worker_scanner.scan(first_line, data)
 
 
+# Allocations between two collections of the youngest generation while a scan runs (Python's default: 700).
+# A chunk's records, items and signals live until the chunk is done, so frequent young collections keep
+# traversing them: about 10 µs a post at 700, 5 µs at 10,000.
+SCAN_GC_THRESHOLD = 10_000
+
+
 @contextmanager
-def _frozen_heap() -> Iterator[None]:
+def _scan_heap() -> Iterator[None]:
     """Move every object alive now (modules, models, indexes: what the scan keeps to the end) out of the
-    garbage collector's reach while the scan runs. Collections then traverse only what the scan allocates
-    (they cost about 20 µs a post otherwise), and forked workers no longer copy the inherited pages that a
-    collection would write to."""
+    garbage collector's reach while the scan runs, and collect the young generation less often. Collections
+    then traverse only what the scan allocates (they cost about 20 µs a post otherwise), and forked workers
+    (which inherit both settings) no longer copy the inherited pages that a collection would write to."""
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(SCAN_GC_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
@@ -201,7 +210,7 @@ def scan_stream(
     if workers <= 1:
         scanner = ChunkScanner(job, registry)
         try:
-            with _frozen_heap():
+            with _scan_heap():
                 for first, data in chunks:
                     take(scanner.scan(first, data))
         finally:
@@ -213,7 +222,7 @@ def scan_stream(
     _worker_scanner = ChunkScanner(job, registry)
     context = multiprocessing.get_context("fork")
     try:
-        with _frozen_heap(), ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        with _scan_heap(), ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             window: deque[Future[ChunkResult]] = deque()
             for first, data in chunks:
                 window.append(pool.submit(_scan_in_worker, first, data))
