@@ -68,9 +68,10 @@ class _Slot:
     author: str
     at: float
     shingles: NDArray[np.uint64]
-    band_keys: NDArray[np.uint64]
-    # For each band, the slot that was the newest in the band's bucket when this one arrived (None: none was).
-    previous: list[int | None]
+    band_keys: list[int]  # the table's keys, one per band (the same integer objects as the table holds)
+    # For each band, the slot that was the newest in the band's bucket when this one arrived (None: none was);
+    # None when no bucket of this slot held any other slot.
+    previous: list[int | None] | None
     cluster: _Cluster
 
 
@@ -107,11 +108,12 @@ class CopypastaDetector:
             if newest < self._oldest:
                 entries += 1
                 continue
-            band = self._slots[newest].band_keys.tolist().index(band_key)
+            band = self._slots[newest].band_keys.index(band_key)
             number: int | None = newest
             while number is not None and number >= self._oldest:
                 entries += 1
-                number = self._slots[number].previous[band]
+                previous = self._slots[number].previous
+                number = None if previous is None else previous[band]
         return entries
 
     def check(self, item: Item, account: Account | None = None) -> list[Signal]:
@@ -120,7 +122,7 @@ class CopypastaDetector:
             return []
         shingles = shingle_ids(tokens)
         band_keys = _table_keys(self.hasher.band_key_array(self.hasher.signature_of_ids(shingles)))
-        return self._place(item, shingles, band_keys, band_keys.tolist())
+        return self._place(item, shingles, band_keys.tolist())
 
     def check_many(self, items: Sequence[Item], accounts: Sequence[Account | None]) -> list[list[Signal]]:
         """`check` for each item in order; shingles, MinHash signatures and band keys are computed all at once."""
@@ -130,14 +132,12 @@ class CopypastaDetector:
         if not placed:
             return found
         shingles = shingle_ids_many([tokens[index] for index in placed])
-        band_keys = _table_keys(self.hasher.band_key_matrix(self.hasher.signatures_of_many(shingles)))
-        for index, ids, keys, key_list in zip(placed, shingles, band_keys, band_keys.tolist(), strict=True):
-            found[index] = self._place(items[index], ids, keys, key_list)
+        band_keys = _table_keys(self.hasher.band_key_matrix(self.hasher.signatures_of_many(shingles))).tolist()
+        for index, ids, keys in zip(placed, shingles, band_keys, strict=True):
+            found[index] = self._place(items[index], ids, keys)
         return found
 
-    def _place(
-        self, item: Item, shingles: NDArray[np.uint64], band_keys: NDArray[np.uint64], key_list: list[int]
-    ) -> list[Signal]:
+    def _place(self, item: Item, shingles: NDArray[np.uint64], band_keys: list[int]) -> list[Signal]:
         """Slide the window, join or start the item's cluster, and say whether the cluster is copypasta."""
         key = (item.platform, item.id)
         at = item.created_at.timestamp()
@@ -147,12 +147,15 @@ class CopypastaDetector:
         if known is not None:
             cluster = self._slots[known].cluster
         else:
-            newest = list(map(self._buckets.get, key_list))  # each band's newest slot, None where there is none
-            # Most posts share no band with the window (slot numbers are never 0).
-            cluster = (self._find_cluster(shingles, newest) if any(newest) else None) or _Cluster()
+            newest: list[int | None] | None = None
+            found = None
+            if not self._buckets.keys().isdisjoint(band_keys):  # most posts share no band with the window
+                newest = list(map(self._buckets.get, band_keys))  # each band's newest slot, or None
+                found = self._find_cluster(shingles, newest)
+            cluster = found or _Cluster()
             number = self._next_slot
             self._next_slot += 1
-            self._insert(_Slot(number, key, item.author_id, at, shingles, band_keys, newest, cluster), key_list)
+            self._insert(_Slot(number, key, item.author_id, at, shingles, band_keys, newest, cluster))
         if len(cluster.authors) < self.config.min_authors:
             return []
         size = cluster.size
@@ -173,7 +176,8 @@ class CopypastaDetector:
             while number is not None and number >= oldest and taken < _PER_BUCKET:
                 candidates.append(number)
                 taken += 1
-                number = slots[number].previous[band]
+                previous = slots[number].previous
+                number = None if previous is None else previous[band]
         shared = Counter(candidates)
         best: _Cluster | None = None
         checked: set[int] = set()
@@ -187,12 +191,12 @@ class CopypastaDetector:
                     best = slot.cluster
         return best
 
-    def _insert(self, slot: _Slot, key_list: list[int]) -> None:
+    def _insert(self, slot: _Slot) -> None:
         """Add the slot to the window; it becomes the newest slot of each of its bands' buckets."""
         number = slot.number
         self._slots[number] = slot
         self._by_key[slot.key] = number
-        self._buckets.update(zip(key_list, repeat(number)))
+        self._buckets.update(zip(slot.band_keys, repeat(number)))
         cluster = slot.cluster
         cluster.size += 1
         cluster.authors[slot.author] = cluster.authors.get(slot.author, 0) + 1
@@ -211,7 +215,7 @@ class CopypastaDetector:
             # The buckets whose newest slot this is hold no other slot of the window: their keys go. Most keys
             # are such (posts rarely share a band), so every key is removed, then those of newer slots put back.
             # (The table holds the slot's own `number` object: `count` compares by identity first.)
-            keys, number = slot.band_keys.tolist(), slot.number
+            keys, number = slot.band_keys, slot.number
             newest = list(map(buckets.pop, keys, repeat(None)))  # None: a key the slot holds twice
             if newest.count(number) != len(newest):
                 kept = ((key, held) for key, held in zip(keys, newest, strict=True) if held not in (None, number))
