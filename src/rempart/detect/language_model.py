@@ -3,10 +3,13 @@
 - The byte-by-byte automaton walk is memoised per word: the walk's state at a word's first byte and the
   word's bytes (with the space after it) decide the features the word emits and the state after it, so
   each (state, word) pair is walked once and then looked up; the feature counts are the same, in order.
-- The candidate table is kept as contiguous float32 (the model's restricted float16 columns are a strided
-  view that makes every score a slow gather and a non-BLAS product).
+- The candidate table is kept as contiguous float64 (the model's restricted float16 columns are a strided
+  view that makes every score a slow gather and a non-BLAS product). Scores are summed in float64, so the
+  order of the additions (one text's dot product, or a row of the batch product) changes nothing at the
+  precision signals keep.
 - `distributions` scores many texts with one sparse-by-dense product, with py3langid's own arithmetic
-  (log1p of the counts, class priors, temperature sqrt(bytes), softmax, aliased labels folded).
+  (log1p of the counts, class priors, temperature sqrt(bytes), softmax, aliased labels folded). The walk
+  lists every feature occurrence and scipy sums the duplicates into counts, in C.
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ class BatchIdentifier(LanguageIdentifier):  # type: ignore[misc] # py3langid shi
         self._table: NDArray[np.floating[Any]] = self.nb_ptc  # converted once the candidates are chosen
 
     def set_languages(self, langs: list[str] | None = None) -> None:
-        """Restrict the candidates; the restricted table is stored as contiguous float32."""
+        """Restrict the candidates; the restricted table is stored as contiguous float64."""
         super().set_languages(langs)
-        self._table = np.ascontiguousarray(self.nb_ptc, dtype=np.float32)
+        self._table = np.ascontiguousarray(self.nb_ptc, dtype=np.float64)
 
     def _walk(self, state: int, word: bytes) -> tuple[int, tuple[int, ...]]:
         nextmove, rowbase, output = self.tk_nextmove, self._rowbase, self.tk_output
@@ -50,44 +53,44 @@ class BatchIdentifier(LanguageIdentifier):  # type: ignore[misc] # py3langid shi
                 found.append(feature)
         return state, tuple(found)
 
-    def _visits(self, text: bytes) -> Counter[int]:
+    def _features(self, text: bytes, found: list[int]) -> None:
+        """Append the features the walk over `text` emits to `found`, in order (repeats included)."""
         walks = self._walks
         if len(walks) > _WALK_CACHE_SIZE:
             walks.clear()
         state = 0
-        features: list[int] = []
         for piece in _WORDS.findall(text):  # each word with the space after it (and a last empty piece)
             known = walks.get((state, piece))
             if known is None:
                 known = walks[(state, piece)] = self._walk(state, piece)
             state = known[0]
-            features.extend(known[1])
-        return Counter(features)
+            found.extend(known[1])
 
     def _raw_score(self, text: bytes) -> Any:
-        visits = self._visits(text)
-        if visits:
-            return self._sparse_score(visits, self._table)
+        features: list[int] = []
+        self._features(text, features)
+        if features:
+            return self._sparse_score(Counter(features), self._table)
         return super()._raw_score(b"")
 
-    def distributions(self, texts: Sequence[str]) -> NDArray[np.float32]:
+    def distributions(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """One row of class probabilities per text (columns: `nb_classes`), as `_decide` computes them."""
         encoded = [self._encode(text) for text in texts]
         indptr = [0]
         features: list[int] = []
-        counts: list[int] = []
         for text in encoded:
-            visits = self._visits(text)
-            features.extend(visits)
-            counts.extend(visits.values())
+            self._features(text, features)
             indptr.append(len(features))
+        # One entry per feature occurrence; summing the duplicates (in C) gives each text's counts.
         matrix = sparse.csr_matrix(
-            (np.log1p(np.array(counts, dtype=np.float32)), np.array(features, dtype=np.intp), np.array(indptr)),
+            (np.ones(len(features)), np.array(features, dtype=np.intp), np.array(indptr)),
             shape=(len(encoded), self._table.shape[0]),
         )
-        scores: NDArray[np.float32] = np.asarray(matrix @ self._table, dtype=np.float32) + self.nb_pc
+        matrix.sum_duplicates()
+        np.log1p(matrix.data, out=matrix.data)
+        scores: NDArray[np.float64] = np.asarray(matrix @ self._table) + self.nb_pc
         scores[np.diff(indptr) == 0] = 0.0  # no feature at all: uniform, as py3langid abstains
-        temperature = 1.0 / np.sqrt(np.array([len(text) or 1 for text in encoded], dtype=np.float32))
+        temperature = 1.0 / np.sqrt(np.array([len(text) or 1 for text in encoded], dtype=np.float64))
         scores *= temperature[:, None]
         np.exp(scores - scores.max(axis=1, keepdims=True), out=scores)
         scores /= scores.sum(axis=1, keepdims=True)

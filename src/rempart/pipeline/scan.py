@@ -14,11 +14,13 @@ the items its own process checked (in input order), so with several workers a cl
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -147,6 +149,28 @@ def _scan_in_worker(first_line: int, data: bytes) -> ChunkResult:
     return _worker_scanner.scan(first_line, data)
 
 
+# Allocations between two collections of the youngest generation while a scan runs (Python's default: 700).
+# A chunk's records, items and signals live until the chunk is done, so frequent young collections keep
+# traversing them: about 10 µs a post at 700, 5 µs at 10,000.
+SCAN_GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def _scan_heap() -> Iterator[None]:
+    """Move every object alive now (modules, models, indexes: what the scan keeps to the end) out of the
+    garbage collector's reach while the scan runs, and collect the young generation less often. Collections
+    then traverse only what the scan allocates (they cost about 20 µs a post otherwise), and forked workers
+    (which inherit both settings) no longer copy the inherited pages that a collection would write to."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(SCAN_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def raw_chunks(stream: BinaryIO, lines_per_chunk: int) -> Iterator[tuple[int, bytes]]:
     """(first line number, the raw lines) in chunks, blank lines included so numbering stays right."""
     buffer: list[bytes] = []
@@ -186,8 +210,9 @@ def scan_stream(
     if workers <= 1:
         scanner = ChunkScanner(job, registry)
         try:
-            for first, data in chunks:
-                take(scanner.scan(first, data))
+            with _scan_heap():
+                for first, data in chunks:
+                    take(scanner.scan(first, data))
         finally:
             scanner.close()
         return summary
@@ -197,7 +222,7 @@ def scan_stream(
     _worker_scanner = ChunkScanner(job, registry)
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        with _scan_heap(), ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             window: deque[Future[ChunkResult]] = deque()
             for first, data in chunks:
                 window.append(pool.submit(_scan_in_worker, first, data))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on folded ASCII text (lower-case), and faster
 _LINKS_AND_MENTIONS = re.compile(r"https?://\S+|www\.\S+|@\w+")
 # Format characters (category Cf: zero-width space/joiners, word joiner, BOM, bidi marks) and the
 # combining marks that NFKD splits off accented letters.
@@ -45,22 +46,29 @@ REORDERABLE_KEPT = (
 _REORDERABLE = re.compile(f"[{REORDERABLE_KEPT}]")
 
 
-def normalize_for_hash(text: str) -> str:
-    """Lower-case, without accents or invisible characters, with single spaces."""
+def _folded(text: str) -> str:
+    """Lower-case, without accents or invisible characters; whitespace left as it is."""
     if text.isascii():
-        return " ".join(text.lower().split())
+        return text.lower()
     # Decomposition, dropping and case folding work character by character (casefold has no context), so
     # one lookup table gives the same result as normalising the whole text, but for canonical reordering.
     folded = text.translate(_FOLD_TABLE)
     if _REORDERABLE.search(folded):
         decomposed = unicodedata.normalize("NFKD", text)
         folded = "".join(ch for ch in decomposed if unicodedata.category(ch) not in _DROPPED_CATEGORIES).casefold()
-    return " ".join(folded.split())
+    return folded
+
+
+def normalize_for_hash(text: str) -> str:
+    """Lower-case, without accents or invisible characters, with single spaces."""
+    return " ".join(_folded(text).split())
 
 
 def hash_tokens(text: str) -> list[str]:
-    """The words of `text` after normalisation, without links, @mentions or punctuation."""
-    return _WORD.findall(_LINKS_AND_MENTIONS.sub(" ", normalize_for_hash(text)))
+    """The words of `text` after normalisation, without links, @mentions or punctuation (whitespace runs
+    make no difference to either, so they are not collapsed first)."""
+    kept = _LINKS_AND_MENTIONS.sub(" ", _folded(text))
+    return (_ASCII_WORD if kept.isascii() else _WORD).findall(kept)
 
 
 def exact_key(text: str) -> str:
