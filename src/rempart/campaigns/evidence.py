@@ -1,4 +1,5 @@
-"""The evidence behind each campaign: its posts, shared objects, timeline, languages, account creation.
+"""The evidence behind each group: its posts, shared objects, timeline, languages, account creation, and what
+its members' co-acting posts had in common (which tells a campaign from a spam network).
 
 Reads the engine's `posts`, `links`, `minhash`, `acct_stats`, `small` and `members` (campaign, acct) tables;
 recomputes the members' actions with their objects.

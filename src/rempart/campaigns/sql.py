@@ -206,12 +206,14 @@ def binned_query(windows: dict[str, float], config: DetectionConfig, ambient: di
           SELECT a.trace, a.aid, a.pno, a.oid, a.ts, w.w, w.ambient, CAST(floor(a.ts / w.w) AS BIGINT) AS bin
           FROM actions a JOIN ({windows_values(windows, ambient)}) w ON a.trace = w.trace),
         sizes AS (SELECT oid, bin, count(*) AS n FROM grid GROUP BY oid, bin),
-        spread AS (SELECT oid, count(*) AS spread FROM sizes GROUP BY oid),
         neighbours AS (
-          SELECT s.oid, s.bin, s.n, coalesce(p.n, 0) + coalesce(q.n, 0) AS around, d.spread
-          FROM sizes s LEFT JOIN sizes p ON p.oid = s.oid AND p.bin = s.bin - 1
-          LEFT JOIN sizes q ON q.oid = s.oid AND q.bin = s.bin + 1
-          JOIN spread d ON d.oid = s.oid)
+          SELECT oid, bin, n,
+                 CASE WHEN lag(bin) OVER (PARTITION BY oid ORDER BY bin) = bin - 1
+                      THEN lag(n) OVER (PARTITION BY oid ORDER BY bin) ELSE 0 END
+               + CASE WHEN lead(bin) OVER (PARTITION BY oid ORDER BY bin) = bin + 1
+                      THEN lead(n) OVER (PARTITION BY oid ORDER BY bin) ELSE 0 END AS around,
+                 count(*) OVER (PARTITION BY oid) AS spread
+          FROM sizes)
         SELECT g.trace, g.aid, g.pno, g.oid, g.ts, g.w, g.bin, s.n, s.n - 1 + s.around / 2.0 AS partners,
                CASE WHEN s.spread > g.ambient THEN 0 ELSE {_caps(config)} END AS cap
         FROM grid g JOIN neighbours s ON g.oid = s.oid AND g.bin = s.bin

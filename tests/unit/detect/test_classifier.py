@@ -5,6 +5,7 @@ import pytest
 
 from rempart.detect.classifier.detector import ClassifierConfig, ClassifierDetector
 from rempart.detect.classifier.features import HashingFeatures
+from rempart.detect.classifier.model import FeatureParameters, LinearModel
 from rempart.detect.classifier.training import Example, best_threshold, binary_metrics, split
 from rempart.detect.interfaces import DetectorExample
 from tests.unit.detect.factories import item
@@ -76,3 +77,19 @@ def test_items_in_languages_the_model_was_not_trained_on_get_no_signal() -> None
     german_only = ClassifierDetector(ClassifierConfig(min_score=0.0, languages=["de"], require_target=False))
     assert german_only.check(item("Einen schönen Tag noch", "de"))
     assert german_only.check(item("Bonne journée", "fr")) == []
+
+
+@pytest.mark.parametrize("ngrams", [(1, 5), (2, 4), (3, 3)])
+def test_scores_added_up_from_words_equal_scores_of_whole_texts(ngrams: tuple[int, int]) -> None:
+    parameters = FeatureParameters(bits=16, ngram_min=ngrams[0], ngram_max=ngrams[1])
+    weights = np.random.default_rng(3).normal(size=1 << 16).astype(np.float32)
+    model = LinearModel(DETECTOR.model.header.model_copy(update={"features": parameters}), weights, 0.25)
+    features = model.features
+    texts = ["ab cd ab", "Élan, élan!! https://t.co/x", "", "...", "a", "l'été  est\u200b là", "x_y 42"]
+    expected = []
+    for text in texts:
+        buckets = features.indices(text)
+        total = float(weights[buckets].sum(dtype=np.float64))
+        expected.append(total / np.sqrt(buckets.size) + 0.25 if buckets.size else 0.25)
+    for _ in range(2):  # words first hashed, then memoised
+        assert model.logits(texts) == pytest.approx(expected, abs=1e-12)

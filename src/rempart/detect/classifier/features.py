@@ -6,7 +6,8 @@ space each side: n-grams never cross a word (sklearn's `char_wb`). All n-grams o
 hashed at once with a polynomial rolling hash over the code points (uint64, wrapping) and Fibonacci
 hashing into `2**bits` buckets. A text's vector is its bucket counts divided by the square root of its
 number of n-grams (close to L2 normalisation, as most n-grams of a post are distinct, and it needs no
-sort): a linear score is then one gather and one sum. No Python loop over n-grams.
+sort): a linear score is then one gather and one sum. No Python loop over n-grams. Since n-grams never
+cross a word, a linear score also adds up word by word (`word_sums`, `gap`): the model memoises words.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"\w+")
 _PRIME = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_UINT64 = (1 << 64) - 1
+_SPACE = np.uint64(32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +38,10 @@ class HashingFeatures:
 
     def indices(self, text: str) -> npt.NDArray[np.uint64]:
         """The bucket of every n-gram of the text (repeated buckets repeat)."""
-        padded = self._padded(text)
-        if not padded:
+        words = self.words(text)
+        if not words:
             return np.zeros(0, dtype=np.uint64)
-        codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        codes = np.frombuffer((" " + "  ".join(words) + " ").encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         prefix_spaces = np.concatenate(([0], np.cumsum(codes == 32)))
         shift = np.uint64(64 - self.bits)
         rolling = codes
@@ -53,29 +56,24 @@ class HashingFeatures:
             buckets.append(((rolling[inside_one_word] + np.uint64(n)) * _MIX) >> shift)
         return np.concatenate(buckets)
 
-    def score(self, text: str, weights: npt.NDArray[np.float32], intercept: float) -> float:
-        """The linear model's raw score (logit) for the text."""
-        buckets = self.indices(text)
-        if buckets.size == 0:
-            return intercept
-        return float(weights[buckets].sum(dtype=np.float64)) / float(np.sqrt(buckets.size)) + intercept
+    @staticmethod
+    def words(text: str) -> list[str]:
+        """The words the features read: folded, without URLs and @mentions."""
+        return _WORD.findall(_NOISE.sub(" ", fold_text(text)))
 
-    def scores(self, texts: Sequence[str], weights: npt.NDArray[np.float32], intercept: float) -> list[float]:
-        """`score` for many texts at once: their padded words side by side in one array, every n-gram
-        hashed in one pass per length, n-grams that would span two texts dropped, per-text sums by bincount
-        (the same n-grams and weights as `score`; only the order of the float64 additions differs)."""
-        padded = [self._padded(text) for text in texts]
-        present = [index for index, words in enumerate(padded) if words]
-        logits = [intercept] * len(texts)
-        if not present:
-            return logits
-        joined = "".join(padded[index] for index in present)
+    def word_sums(self, words: Sequence[str], weights: npt.NDArray[np.float32]) -> tuple[list[float], list[int]]:
+        """For each (non-empty) word, the weights of the n-grams of " word " summed in float64, and their number.
+
+        A text's n-grams are its words' (padded with one space each side: n-grams never cross a word) plus
+        one two-space bigram between consecutive words (`gap`), so its score adds up from its words. The
+        words are hashed side by side in one array, one pass per length, n-grams spanning two words
+        dropped, sums by bincount."""
+        joined = "".join(f" {word} " for word in words)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        owner = np.repeat(np.arange(len(present)), [len(padded[index]) for index in present])
-        prefix_spaces = np.concatenate(([0], np.cumsum(codes == 32)))
+        owner = np.repeat(np.arange(len(words)), [len(word) + 2 for word in words])
         shift = np.uint64(64 - self.bits)
-        sums = np.zeros(len(present), dtype=np.float64)
-        counts = np.zeros(len(present), dtype=np.int64)
+        sums = np.zeros(len(words), dtype=np.float64)
+        counts = np.zeros(len(words), dtype=np.int64)
         rolling = codes
         for n in range(1, self.ngram_max + 1):
             if n > 1:
@@ -83,22 +81,21 @@ class HashingFeatures:
             if n < self.ngram_min or rolling.size == 0:
                 continue
             count = rolling.size
-            inside_one_word = (prefix_spaces[n - 1 : n - 1 + count] - prefix_spaces[1 : 1 + count]) == 0
-            kept = inside_one_word & (owner[:count] == owner[n - 1 : n - 1 + count])
+            # Within one word; as in `indices`, the padding spaces are no unigrams of their own.
+            kept = owner[:count] == owner[n - 1 : n - 1 + count] if n > 1 else codes != _SPACE
             buckets = ((rolling[kept] + np.uint64(n)) * _MIX) >> shift
-            texts_of = owner[:count][kept]
-            sums += np.bincount(texts_of, weights=weights[buckets], minlength=len(present))
-            counts += np.bincount(texts_of, minlength=len(present))
-        values = (sums / np.sqrt(counts) + intercept).tolist()
-        for index, value in zip(present, values, strict=True):
-            logits[index] = value
-        return logits
+            words_of = owner[:count][kept]
+            sums += np.bincount(words_of, weights=weights[buckets], minlength=len(words))
+            counts += np.bincount(words_of, minlength=len(words))
+        return sums.tolist(), counts.tolist()
 
-    @staticmethod
-    def _padded(text: str) -> str:
-        """The text's words, one space each side (n-grams never cross a word); empty without words."""
-        words = _WORD.findall(_NOISE.sub(" ", fold_text(text)))
-        return " " + "  ".join(words) + " " if words else ""
+    def gap(self, weights: npt.NDArray[np.float32]) -> tuple[float, int]:
+        """The weight and count of what lies between two consecutive words: the bigram of two spaces."""
+        if not self.ngram_min <= 2 <= self.ngram_max:
+            return 0.0, 0
+        rolling = ord(" ") * int(_PRIME) + ord(" ")
+        bucket = (((rolling + 2) * int(_MIX)) & _UINT64) >> (64 - self.bits)
+        return float(weights[bucket]), 1
 
     def matrix(self, texts: list[str]) -> sparse.csr_matrix:
         """The texts as rows of a sparse matrix (for training); repeated buckets are summed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rempart.detect.classifier.features import HashingFeatures
 
 FORMAT = "rempart-linear-classifier"
+WORD_CACHE_SIZE = 200_000
 FORMAT_VERSION = 1
 
 
@@ -51,7 +53,10 @@ class ModelHeader(BaseModel):
 
 
 class LinearModel:
-    """Logistic regression over hashed character n-grams; `probability` runs in tens of microseconds."""
+    """Logistic regression over hashed character n-grams; `probability` runs in tens of microseconds.
+
+    A text's score adds up from its words' (n-grams never cross a word): each word's weight sum and n-gram
+    count are memoised (up to `WORD_CACHE_SIZE` words), and the words not seen yet are hashed together."""
 
     def __init__(self, header: ModelHeader, weights: npt.NDArray[np.float32], intercept: float) -> None:
         self.header = header
@@ -59,15 +64,46 @@ class LinearModel:
         self.intercept = intercept
         params = header.features
         self.features = HashingFeatures(params.bits, params.ngram_min, params.ngram_max)
+        self._gap_weight, self._gap_count = self.features.gap(weights)
+        # Memoised words: (weight sums, n-gram counts). A word enters the counts before the sums, and a full
+        # memo is replaced as a whole, so that threads sharing the model always find a summed word's count.
+        self._memo: tuple[dict[str, float], dict[str, int]] = ({}, {})
 
     def probability(self, text: str) -> float:
-        logit = self.features.score(text, self.weights, self.intercept)
-        return 1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0
+        return self.probabilities([text])[0]
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
-        """`probability` of many texts, their features computed together."""
-        logits = self.features.scores(texts, self.weights, self.intercept)
-        return [1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0 for logit in logits]
+        """`probability` of each text."""
+        return [1.0 / (1.0 + math.exp(-logit)) if logit > -700 else 0.0 for logit in self.logits(texts)]
+
+    def logits(self, texts: Sequence[str]) -> list[float]:
+        """The raw score of each text: (its words' weight sums and the gaps between them) over the square root
+        of their n-gram count, plus the intercept; the intercept alone for a text without words."""
+        words_of = [self.features.words(text) for text in texts]
+        if len(self._memo[0]) > WORD_CACHE_SIZE:
+            self._memo = ({}, {})
+        cached_sums, cached_counts = self._memo
+        vocabulary = set(chain.from_iterable(words_of))
+        sums = {word: cached_sums[word] for word in vocabulary if word in cached_sums}
+        counts = {word: cached_counts[word] for word in sums}
+        new = [word for word in vocabulary if word not in sums]
+        if new:
+            new_sums, new_counts = self.features.word_sums(new, self.weights)
+            counts.update(zip(new, new_counts, strict=True))
+            sums.update(zip(new, new_sums, strict=True))
+            cached_counts.update(zip(new, new_counts, strict=True))
+            cached_sums.update(zip(new, new_sums, strict=True))
+        logits = []
+        gap_weight, gap_count, intercept = self._gap_weight, self._gap_count, self.intercept
+        for words in words_of:
+            if not words:
+                logits.append(intercept)
+                continue
+            gaps = len(words) - 1
+            total = sum(map(sums.__getitem__, words)) + gaps * gap_weight
+            count = sum(map(counts.__getitem__, words)) + gaps * gap_count
+            logits.append(total / math.sqrt(count) + intercept)
+        return logits
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
