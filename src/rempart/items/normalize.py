@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import cast
 
 from rempart.items.confusables import CONFUSABLES, LEET, UNDECOMPOSED_LETTERS
 
@@ -33,6 +34,7 @@ _KEPT_CONTROLS = frozenset("\t\n\r")
 # r"\1\1" is expanded by Python code for every match): a fold run keeps two characters, a skeleton run one.
 _FOLD_RUNS = re.compile(r"((.)\2)\2+", re.DOTALL)
 _SKELETON_RUNS = re.compile(r"(.)\1+", re.DOTALL)
+_SPACE_RUNS = re.compile(r"  +")
 _FIRST_GROUP = itemgetter(1)
 
 
@@ -79,6 +81,9 @@ class _SkeletonTable(dict[int, str]):
 
 _FOLD_TABLE = _FoldTable()
 _SKELETON_TABLE = _SkeletonTable()
+# Space-separated pieces of text whose skeleton `skeleton_text` keeps (emptied when full).
+PIECE_MEMO_SIZE = 100_000
+_PIECE_SKELETONS: dict[str, str] = {}
 
 
 @dataclass(slots=True)
@@ -136,12 +141,26 @@ def fold(text: str) -> Normalized:
 
 def skeleton(text: str) -> Normalized:
     """`fold` plus leetspeak, l→i, punctuation to spaces and every run cut to one (see the module doc)."""
-    return Normalized(_SKELETON_RUNS.sub(_FIRST_GROUP, text.translate(_SKELETON_TABLE)), text, "skeleton")
+    return Normalized(skeleton_text(text), text, "skeleton")
 
 
 def skeleton_text(text: str) -> str:
-    """The skeleton string alone, for building indexes from terms."""
-    return _SKELETON_RUNS.sub(_FIRST_GROUP, text.translate(_SKELETON_TABLE))
+    """The skeleton string alone.
+
+    Worked out per space-separated piece, each piece's skeleton memoised (posts repeat most of their
+    pieces): a space stays a space, so a run of anything else never crosses one, and runs of spaces that
+    meet where pieces are joined are cut to one at the end."""
+    memo = _PIECE_SKELETONS
+    if len(memo) > PIECE_MEMO_SIZE:
+        memo.clear()
+    pieces = text.split(" ")
+    found = list(map(memo.get, pieces))
+    if None in found:
+        for index, piece in enumerate(pieces):
+            if found[index] is None:
+                found[index] = memo[piece] = _SKELETON_RUNS.sub(_FIRST_GROUP, piece.translate(_SKELETON_TABLE))
+    joined = " ".join(cast("list[str]", found))
+    return _SPACE_RUNS.sub(" ", joined) if "  " in joined else joined
 
 
 def fold_text(text: str) -> str:

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 import numpy as np
 import pytest
 
@@ -8,6 +12,7 @@ from rempart.detect.classifier.features import HashingFeatures
 from rempart.detect.classifier.model import FeatureParameters, LinearModel
 from rempart.detect.classifier.training import Example, best_threshold, binary_metrics, split
 from rempart.detect.interfaces import DetectorExample
+from rempart.items.normalize import fold_text
 from tests.unit.detect.factories import item
 
 DETECTOR = ClassifierDetector()
@@ -93,3 +98,17 @@ def test_scores_added_up_from_words_equal_scores_of_whole_texts(ngrams: tuple[in
         expected.append(total / np.sqrt(buckets.size) + 0.25 if buckets.size else 0.25)
     for _ in range(2):  # words first hashed, then memoised
         assert model.logits(texts) == pytest.approx(expected, abs=1e-12)
+
+
+def test_words_piece_by_piece_are_the_whole_texts() -> None:
+    def whole_text(text: str) -> list[str]:
+        return re.findall(r"\w+", re.sub(r"https?://\S+|www\.\S+|@\w+", " ", fold_text(text)))
+
+    samples = ["Ça\u200bVa  l'été https://t.co/abc@x @someone www.example.org/a b_c", "a\xa0b\x1cc\t\td   e", ""]
+    rng = random.Random(8)
+    pool = [chr(c) for c in range(0x20, 0x2FFFF) if unicodedata.category(chr(c)) not in ("Cs", "Co", "Cn")]
+    pool += list(" \t\n\xa0\x1c@#:/._-aaa!!!") * 200 + ["https://", "www.", "@", "   "] * 100
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 24))) for _ in range(20_000)]
+    for repeat in range(2):  # pieces first computed, then memoised
+        for text in samples:
+            assert HashingFeatures.words(text) == whole_text(text), (repeat, repr(text))

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+
 import pytest
 
 from rempart.items.normalize import fold, fold_text, skeleton, skeleton_pattern, skeleton_text
@@ -58,3 +62,20 @@ def test_skeleton_pattern_folds_letters_but_not_escapes() -> None:
     assert skeleton_pattern(r"\bSieg\s+Heil\b") == r"\bsieg\s+hei\b"
     assert skeleton_pattern(r"\W\D\S") == r"\W\D\S"
     assert skeleton_pattern("Straße") == "strase"
+
+
+def test_skeleton_piece_by_piece_is_the_whole_texts() -> None:
+    def whole_text(text: str) -> str:
+        return re.sub(r"(.)\1+", r"\1", "".join(skeleton_text(char) for char in text), flags=re.DOTALL)
+
+    samples = ["Ça\u200bVa  l'été!!  h4te,  ,  l00l", "a\xa0b\x1cc\t\td   e", "  x  ", ""]
+    rng = random.Random(8)
+    pool = [chr(c) for c in range(0x20, 0x2FFFF) if unicodedata.category(chr(c)) not in ("Cs", "Co", "Cn")]
+    pool += list(" \t\n\xa0\x1c@#:/._-aaa!!!ll11$€") * 200 + ["   "] * 100
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 24))) for _ in range(10_000)]
+    for repeat in range(2):  # pieces first computed, then memoised
+        for text in samples:
+            assert skeleton_text(text) == whole_text(text), (repeat, repr(text))
+    normalized = skeleton("sieg,  heil !! h4te")
+    assert normalized.text == "sieg hei hate"
+    assert normalized.original[slice(*normalized.original_span(0, 8))] == "sieg,  heil"

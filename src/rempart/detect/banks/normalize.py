@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from itertools import chain
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on folded ASCII text (lower-case), and faster
 _LINKS_AND_MENTIONS = re.compile(r"https?://\S+|www\.\S+|@\w+")
+# Space-separated pieces of text whose tokens `hash_tokens` keeps (emptied when full).
+PIECE_MEMO_SIZE = 100_000
+_PIECE_TOKENS: dict[str, tuple[str, ...]] = {}
 # Format characters (category Cf: zero-width space/joiners, word joiner, BOM, bidi marks) and the
 # combining marks that NFKD splits off accented letters.
 _DROPPED_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
@@ -65,10 +69,26 @@ def normalize_for_hash(text: str) -> str:
 
 
 def hash_tokens(text: str) -> list[str]:
-    """The words of `text` after normalisation, without links, @mentions or punctuation (whitespace runs
-    make no difference to either, so they are not collapsed first)."""
-    kept = _LINKS_AND_MENTIONS.sub(" ", _folded(text))
-    return (_ASCII_WORD if kept.isascii() else _WORD).findall(kept)
+    """The words of `text` after normalisation, without links, @mentions or punctuation.
+
+    No step crosses a space (a space folds to a space; links, mentions and words end there), so the tokens
+    of a text are those of its space-separated pieces, in order, and each piece's are memoised: posts
+    repeat most of their pieces."""
+    memo = _PIECE_TOKENS
+    if len(memo) > PIECE_MEMO_SIZE:
+        memo.clear()
+    pieces = text.split(" ")
+    found = list(map(memo.get, pieces))
+    if None in found:
+        for index, piece in enumerate(pieces):
+            if found[index] is None:
+                found[index] = memo[piece] = _piece_tokens(piece)
+    return list(chain.from_iterable(filter(None, found)))
+
+
+def _piece_tokens(piece: str) -> tuple[str, ...]:
+    kept = _LINKS_AND_MENTIONS.sub(" ", _folded(piece))  # whitespace runs change no token: not collapsed
+    return tuple((_ASCII_WORD if kept.isascii() else _WORD).findall(kept))
 
 
 def exact_key(text: str) -> str:

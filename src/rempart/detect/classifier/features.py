@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -24,6 +25,9 @@ from rempart.items.normalize import fold_text
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"\w+")
+# Space-separated pieces of text whose words `words` keeps (emptied when full).
+PIECE_MEMO_SIZE = 100_000
+_PIECE_WORDS: dict[str, tuple[str, ...]] = {}
 _PRIME = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _UINT64 = (1 << 64) - 1
@@ -58,8 +62,21 @@ class HashingFeatures:
 
     @staticmethod
     def words(text: str) -> list[str]:
-        """The words the features read: folded, without URLs and @mentions."""
-        return _WORD.findall(_NOISE.sub(" ", fold_text(text)))
+        """The words the features read: folded, without URLs and @mentions.
+
+        No step crosses a space (a space folds to a space, runs of it change no word, URLs, mentions and
+        words end there), so the words of a text are those of its space-separated pieces, in order, and
+        each piece's are memoised: posts repeat most of their pieces."""
+        memo = _PIECE_WORDS
+        if len(memo) > PIECE_MEMO_SIZE:
+            memo.clear()
+        pieces = text.split(" ")
+        found = list(map(memo.get, pieces))
+        if None in found:
+            for index, piece in enumerate(pieces):
+                if found[index] is None:
+                    found[index] = memo[piece] = tuple(_WORD.findall(_NOISE.sub(" ", fold_text(piece))))
+        return list(chain.from_iterable(filter(None, found)))
 
     def word_sums(self, words: Sequence[str], weights: npt.NDArray[np.float32]) -> tuple[list[float], list[int]]:
         """For each (non-empty) word, the weights of the n-grams of " word " summed in float64, and their number.
