@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
+import orjson
 from pydantic import ValidationError
 
 from rempart.items.schemas import Account, Item
@@ -65,6 +66,17 @@ def decode_utf8(line: bytes) -> str | None:
         return line.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def read_json_line(number: int, line: bytes) -> tuple[str, Any] | Rejected:
+    """A line's text and its JSON value, or why the line is rejected (invalid UTF-8 or JSON)."""
+    text = decode_utf8(line)
+    if text is None:
+        return Rejected(number, "invalid UTF-8", preview(line))
+    try:
+        return text, orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        return Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
 
 
 def describe_validation_error(error: ValidationError) -> str:

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import orjson
-
-from rempart.items.adapters.base import Operation, Parsed, Rejected, decode_utf8, numbered_lines, one_line, preview
+from rempart.items.adapters.base import Operation, Parsed, Rejected, numbered_lines, one_line, preview, read_json_line
 from rempart.items.adapters.fields import (
     JsonObject,
     RecordError,
@@ -124,13 +122,10 @@ class BlueskyJetstreamAdapter:
             yield self.parse_line(number, line)
 
     def parse_line(self, number: int, line: bytes) -> Parsed | Rejected:
-        text = decode_utf8(line)
-        if text is None:
-            return Rejected(number, "invalid UTF-8", preview(line))
-        try:
-            event = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            return Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
+        read = read_json_line(number, line)
+        if isinstance(read, Rejected):
+            return read
+        text, event = read
         try:
             return self._event(number, expect_object(event, ""), text)
         except RecordError as error:

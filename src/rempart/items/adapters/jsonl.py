@@ -10,18 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-import orjson
 from pydantic import ValidationError
 
 from rempart.items.adapters.base import (
     Operation,
     Parsed,
     Rejected,
-    decode_utf8,
     describe_validation_error,
     numbered_lines,
-    one_line,
     preview,
+    read_json_line,
 )
 from rempart.items.schemas import NUL_CHECKED, Account, Item
 
@@ -35,13 +33,10 @@ class CanonicalJsonlAdapter:
 
     @staticmethod
     def parse_line(number: int, line: bytes) -> Parsed | Rejected:
-        text = decode_utf8(line)
-        if text is None:
-            return Rejected(number, "invalid UTF-8", preview(line))
-        try:
-            record = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            return Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
+        read = read_json_line(number, line)
+        if isinstance(read, Rejected):
+            return read
+        text, record = read
         if not isinstance(record, dict):
             return Rejected(number, f"expected a JSON object, got {type(record).__name__}", preview(line))
         kind = record.pop("kind", "item")

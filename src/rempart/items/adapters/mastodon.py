@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from rempart.items.adapters.base import Parsed, Rejected, decode_utf8, numbered_lines, one_line, preview
+from rempart.items.adapters.base import Parsed, Rejected, numbered_lines, preview, read_json_line
 from rempart.items.adapters.fields import (
     JsonObject,
     RecordError,
@@ -87,15 +87,11 @@ class MastodonAdapter:
             yield from self._line(number, line)
 
     def _line(self, number: int, line: bytes) -> Iterator[Parsed | Rejected]:
-        text = decode_utf8(line)
-        if text is None:
-            yield Rejected(number, "invalid UTF-8", preview(line))
+        read = read_json_line(number, line)
+        if isinstance(read, Rejected):
+            yield read
             return
-        try:
-            value = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            yield Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
-            return
+        _, value = read
         if isinstance(value, list):
             for index, status in enumerate(value):
                 yield from self._with_reblog(number, f"[{index}]", status)

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from rempart.items.adapters.base import Parsed, Rejected, decode_utf8, numbered_lines, one_line, preview
+from rempart.items.adapters.base import Parsed, Rejected, numbered_lines, one_line, preview, read_json_line
 from rempart.items.adapters.fields import (
     JsonObject,
     RecordError,
@@ -180,15 +180,11 @@ class XV2Adapter:
             yield from self._response_line(number, line)
 
     def _response_line(self, number: int, line: bytes) -> Iterator[Parsed | Rejected]:
-        text = decode_utf8(line)
-        if text is None:
-            yield Rejected(number, "invalid UTF-8", preview(line))
+        read = read_json_line(number, line)
+        if isinstance(read, Rejected):
+            yield read
             return
-        try:
-            response = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            yield Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
-            return
+        _, response = read
         if not isinstance(response, dict):
             yield Rejected(number, f"expected an X API v2 response object, got {type_name(response)}", preview(line))
             return
