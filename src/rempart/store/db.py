@@ -19,6 +19,9 @@ def normalise_url(url: str) -> str:
     return url
 
 
+SQLITE_PAGE_SIZE = 16384
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the settings each backend needs (SQLite: WAL, foreign keys, busy timeout)."""
     url = normalise_url(url)
@@ -28,6 +31,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
+            # Takes effect only while the file is still empty (a new database): 16 KiB pages make a bulk
+            # load touch and log a quarter as many pages as the 4 KiB default (rows are ~0.7 KiB).
+            cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
