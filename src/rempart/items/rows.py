@@ -58,6 +58,10 @@ Key = tuple[str, str]
 Row = tuple[Any, ...]
 
 
+def dumps_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
 def digest(values: Sequence[Any]) -> str:
     return hashlib.blake2b(orjson.dumps(values), digest_size=16).hexdigest()
 
@@ -71,35 +75,44 @@ def _sqlite_time(utc_iso: str) -> str:
 
 
 class RowBuilder:
-    """Turns canonical records into the row tuples the upserts take; pure, so workers can run it."""
+    """Turns canonical records into the row tuples the upserts take; pure, so workers can run it.
+
+    Every value in a row is a str, an int, a bool or None (timestamps are bound as text, which both backends
+    read into their timestamp columns), so rows cross between processes with `marshal`.
+    """
 
     def __init__(self, *, sqlite: bool, now: datetime) -> None:
         self._sqlite = sqlite
         self._now = self.timestamp(now)
         self._absent = "" if sqlite else None  # see SQLITE_EMPTY_IS_NULL
 
-    def timestamp(self, moment: datetime | None) -> Any:
-        if moment is None or not self._sqlite:
-            return moment
-        # SQLAlchemy's SQLite DATETIME storage format (`2024-08-12 20:14:05.000000`, UTC), so that ORM reads
-        # and range queries agree.
-        return moment.replace(tzinfo=None).isoformat(" ", "microseconds")
+    def timestamp(self, moment: datetime | None) -> str | None:
+        """A UTC datetime as the text the backend stores: on SQLite, SQLAlchemy's DATETIME format
+        (`2024-08-12 20:14:05.000000`, UTC) so that ORM reads and range queries agree; on PostgreSQL, ISO 8601
+        with its offset."""
+        if moment is None:
+            return None
+        return moment.replace(tzinfo=None).isoformat(" ", "microseconds") if self._sqlite else moment.isoformat()
 
     def item(self, item: Item) -> Row:
-        fields = item.__dict__  # the validated values: one dict instead of an attribute lookup per field
+        media = item.media
+        media_json = dumps_text([m.model_dump(exclude_none=True, mode="json") for m in media]) if media else "[]"
+        created_iso = item.created_at.isoformat()
+        # `__dict__` holds the validated values: one dict instead of an attribute lookup per field.
+        return self.item_row(item.__dict__, created_iso, media_json)
+
+    def item_row(self, fields: dict[str, Any], created_iso: str, media_json: str) -> Row:
+        """The row of an item from its validated field values (`Item`'s), its `created_at` in ISO 8601 with
+        offset and its media as JSON."""
         dumps = orjson.dumps
         urls, mentions, hashtags = fields["urls"], fields["mentions"], fields["hashtags"]
         urls_json = dumps(urls).decode() if urls else "[]"
         mentions_json = dumps(mentions).decode() if mentions else "[]"
         hashtags_json = dumps(hashtags).decode() if hashtags else "[]"
-        media = fields["media"]
-        media_json = dumps([m.model_dump(exclude_none=True, mode="json") for m in media]).decode() if media else "[]"
         countries = fields["country_hints"]
         countries_json = dumps(countries).decode() if countries else "[]"
         author_id, text, language = fields["author_id"], fields["text"], fields["language"]
         reply_to, repost_of, quote_of = fields["reply_to"], fields["repost_of"], fields["quote_of"]
-        created_at = fields["created_at"]
-        created_iso = created_at.isoformat()
         content = "\x1f".join(
             (
                 author_id,
@@ -122,7 +135,7 @@ class RowBuilder:
             fields["platform"],
             fields["id"],
             author_id,
-            _sqlite_time(created_iso) if self._sqlite else created_at,
+            _sqlite_time(created_iso) if self._sqlite else created_iso,
             text,
             language or absent,
             urls_json,

@@ -64,6 +64,38 @@ def refuse_nul_in_fields(model: BaseModel) -> None:
             raise ValueError(msg)
 
 
+def language_code(value: str | None) -> str | None:
+    """`Item.language`: a bare ISO 639 code (`en-GB` gives `en`); None for absent, undetermined or no language."""
+    if value is None or value in ("", "und", "zxx"):
+        return None
+    if 2 <= len(value) <= 3 and value.isalpha() and value.islower():
+        return value  # already a bare code, the common case
+    code = value.split("-")[0].split("_")[0].lower()
+    if not (2 <= len(code) <= 3 and code.isalpha()):
+        msg = f"not an ISO 639 language code: {value!r}"
+        raise ValueError(msg)
+    return code
+
+
+def country_codes(value: list[str]) -> list[str]:
+    """`Item.country_hints`: ISO 3166-1 alpha-2 codes in upper case (the EU's `EL` is Greece, `GR`)."""
+    codes = []
+    for code in value:
+        upper = code.upper()
+        if len(upper) != 2 or not upper.isalpha():
+            msg = f"not an ISO 3166-1 alpha-2 country code: {code!r}"
+            raise ValueError(msg)
+        codes.append("GR" if upper == "EL" else upper)
+    return codes
+
+
+def hashtags_without_hash(value: list[str]) -> list[str]:
+    """`Item.hashtags`: tags without their leading `#`; a bare `#` is no tag."""
+    if not value:
+        return value
+    return [tag.lstrip("#") for tag in value if tag.lstrip("#")]
+
+
 class MediaKind(StrEnum):
     IMAGE = "image"
     VIDEO = "video"
@@ -127,37 +159,9 @@ class Item(BaseModel):
             refuse_nul_in_fields(self)
         return self
 
-    @field_validator("language")
-    @classmethod
-    def _language_code(cls, value: str | None) -> str | None:
-        if value is None or value in ("", "und", "zxx"):
-            return None
-        if 2 <= len(value) <= 3 and value.isalpha() and value.islower():
-            return value  # already a bare code, the common case
-        code = value.split("-")[0].split("_")[0].lower()
-        if not (2 <= len(code) <= 3 and code.isalpha()):
-            msg = f"not an ISO 639 language code: {value!r}"
-            raise ValueError(msg)
-        return code
-
-    @field_validator("country_hints")
-    @classmethod
-    def _country_codes(cls, value: list[str]) -> list[str]:
-        codes = []
-        for code in value:
-            upper = code.upper()
-            if len(upper) != 2 or not upper.isalpha():
-                msg = f"not an ISO 3166-1 alpha-2 country code: {code!r}"
-                raise ValueError(msg)
-            codes.append("GR" if upper == "EL" else upper)
-        return codes
-
-    @field_validator("hashtags")
-    @classmethod
-    def _hashtags_without_hash(cls, value: list[str]) -> list[str]:
-        if not value:
-            return value
-        return [tag.lstrip("#") for tag in value if tag.lstrip("#")]
+    _language = field_validator("language")(language_code)
+    _countries = field_validator("country_hints")(country_codes)
+    _hashtags = field_validator("hashtags")(hashtags_without_hash)
 
 
 class Account(BaseModel):

@@ -8,7 +8,7 @@ When `raw` is absent, the line itself is kept as the verbatim source record.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -21,6 +21,8 @@ from rempart.items.adapters.base import (
     preview,
     read_json_line,
 )
+from rempart.items.canonical_rows import item_row
+from rempart.items.rows import Prepared, RowBuilder, RowKind
 from rempart.items.schemas import NUL_CHECKED, Account, Item
 
 
@@ -31,12 +33,34 @@ class CanonicalJsonlAdapter:
         for number, line in numbered_lines(stream):
             yield self.parse_line(number, line)
 
-    @staticmethod
-    def parse_line(number: int, line: bytes) -> Parsed | Rejected:
+    def read_rows(self, stream: BinaryIO, rows: RowBuilder) -> Iterator[Prepared | Rejected]:
+        """The records as rows, for bulk ingest: a plain item record becomes its row directly
+        (`canonical_rows`), any other record is validated as `read` does."""
+        for number, line in numbered_lines(stream):
+            read = read_json_line(number, line)
+            if isinstance(read, Rejected):
+                yield read
+                continue
+            text, record = read
+            if type(record) is dict and "kind" not in record and b"\\u0000" not in line:
+                record.setdefault("raw", text)
+                row = item_row(record, rows)
+                if row is not None:
+                    yield (number, RowKind.ITEM, (row[0], row[1]), row, ())
+                    continue
+            parsed = self.parse_record(number, line, text, record)
+            yield parsed if isinstance(parsed, Rejected) else rows.prepare(parsed)
+
+    @classmethod
+    def parse_line(cls, number: int, line: bytes) -> Parsed | Rejected:
         read = read_json_line(number, line)
         if isinstance(read, Rejected):
             return read
-        text, record = read
+        return cls.parse_record(number, line, *read)
+
+    @staticmethod
+    def parse_record(number: int, line: bytes, text: str, record: Any) -> Parsed | Rejected:
+        """Validate one line's JSON value (`text` is the line decoded)."""
         if not isinstance(record, dict):
             return Rejected(number, f"expected a JSON object, got {type(record).__name__}", preview(line))
         kind = record.pop("kind", "item")
