@@ -13,6 +13,8 @@ import gc
 import io
 import marshal
 import multiprocessing
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,12 +28,15 @@ from rempart.items.adapters.base import Adapter, Rejected
 from rempart.items.rows import Prepared, RowBuilder, RowGroup, RowGroups
 from rempart.items.service import IngestSummary, StoreWriter, ingest
 
-# What a worker hands back for a chunk: its rejected records (numbered in the file), its row groups
-# marshalled (`list[RowGroup]` as plain tuples) and how many records they hold. The groups travel as one
-# bytes object so that the pool's result thread only passes them on: decoding them there would hold the
-# interpreter lock against the thread that writes (the writer decodes them itself). Rows hold only str,
-# int, bool and None, which `marshal` encodes several times faster than `pickle`.
-ChunkRows = tuple[list[Rejected], bytes, int]
+# What a worker hands back for a chunk: its rejected records (numbered from 1 at the chunk's first line), its
+# row groups marshalled (`list[RowGroup]` as plain tuples), how many records they hold and how many line
+# ends the chunk has. The groups travel as one bytes object so that the pool's result thread only passes them
+# on: decoding them there would hold the interpreter lock against the thread that writes (the writer decodes
+# them itself). Rows hold only str, int, bool and None, which `marshal` encodes several times faster than
+# `pickle`.
+ChunkRows = tuple[list[Rejected], bytes, int, int]
+# A region of a regular file for a worker to read itself: the lines that start in [start, end).
+Region = tuple[int, int]
 
 
 @runtime_checkable
@@ -51,20 +56,22 @@ def _read_rows(adapter: Adapter, stream: BinaryIO, rows: RowBuilder) -> Iterator
 
 _worker_adapter: Adapter | None = None
 _worker_rows: RowBuilder | None = None
+_worker_file: int | None = None  # the input's file descriptor, for workers that read regions
 
 
-def _init_worker(adapter: Adapter, sqlite: bool, now: datetime) -> None:
-    global _worker_adapter, _worker_rows  # noqa: PLW0603 - one adapter per worker process, set once
+def _init_worker(adapter: Adapter, sqlite: bool, now: datetime, file: int | None) -> None:
+    global _worker_adapter, _worker_rows, _worker_file  # noqa: PLW0603 - one adapter per worker, set once
     _worker_adapter = adapter
     _worker_rows = RowBuilder(sqlite=sqlite, now=now)
+    _worker_file = file
     # What the worker inherited lives as long as it does: keep it out of the collector's full passes. (The
     # collector runs here: rejected records make reference cycles; it is paused in the writer, not here.)
     gc.freeze()
     gc.enable()
 
 
-def _prepare_chunk(chunk: tuple[int, bytes]) -> ChunkRows:
-    first_line, data = chunk
+def _prepare_data(data: bytes) -> ChunkRows:
+    """Rows from whole lines (blank ones included, so that numbering stays exact)."""
     assert _worker_adapter is not None
     assert _worker_rows is not None
     rejected: list[Rejected] = []
@@ -72,17 +79,47 @@ def _prepare_chunk(chunk: tuple[int, bytes]) -> ChunkRows:
     add = groups.add
     for record in _read_rows(_worker_adapter, io.BytesIO(data), _worker_rows):
         if isinstance(record, Rejected):
-            rejected.append(Rejected(record.line + first_line - 1, record.reason, record.record))
+            rejected.append(record)
         else:
             add(record)
     taken, records = groups.take()
-    return rejected, marshal.dumps([tuple(group) for group in taken]), records
+    return rejected, marshal.dumps([tuple(group) for group in taken]), records, data.count(b"\n")
 
 
-def _chunks(head: bytes, stream: BinaryIO, chunk_bytes: int) -> Iterator[tuple[int, bytes]]:
-    """Whole lines (blank ones included, so numbering is exact), about `chunk_bytes` at a time, each with the
-    number of its first line. Read in blocks: splitting lines is the workers' job."""
-    first = 1
+def _prepare_region(region: Region) -> ChunkRows:
+    """Rows from the lines that start in a region of the input file, read here with `pread` (the file
+    descriptor was inherited): the input never passes through the parent."""
+    assert _worker_file is not None
+    return _prepare_data(_region_lines(_worker_file, *region))
+
+
+def _region_lines(file: int, start: int, end: int) -> bytes:
+    """The lines that start in [start, end): a line that starts before `start` belongs to the region before,
+    and the last line is read to its end, past `end` if need be."""
+    skip = 0
+    if start > 0:
+        # The byte before the region says whether a line starts at `start`.
+        data = os.pread(file, end - start + 1, start - 1)
+        skip = data.find(b"\n") + 1
+        if skip in (0, len(data)):  # no line starts in the region: one runs through it from the region before
+            return b""
+    else:
+        data = b"\n" + os.pread(file, end, 0)
+        skip = 1
+    lines = [data[skip:]]
+    position = start - 1 + len(data)
+    while not lines[-1].endswith(b"\n"):
+        block = os.pread(file, 1 << 16, position)
+        if not block:
+            break
+        cut = block.find(b"\n") + 1
+        lines.append(block[:cut] if cut else block)
+        position += len(block)
+    return b"".join(lines)
+
+
+def _blocks(head: bytes, stream: BinaryIO, chunk_bytes: int) -> Iterator[bytes]:
+    """Whole lines, about `chunk_bytes` at a time, read in blocks (splitting lines is the workers' job)."""
     pending = [head]  # read since the last whole line
     while block := stream.read(chunk_bytes):
         end = block.rfind(b"\n") + 1
@@ -90,22 +127,34 @@ def _chunks(head: bytes, stream: BinaryIO, chunk_bytes: int) -> Iterator[tuple[i
             pending.append(block)
             continue
         pending.append(block[:end])
-        data = b"".join(pending)
-        yield first, data
-        first += data.count(b"\n")
+        yield b"".join(pending)
         pending = [block[end:]]
     if tail := b"".join(pending):
-        yield first, tail
+        yield tail
 
 
-def _write(chunk: ChunkRows, writer: StoreWriter, on_reject: Callable[[Rejected], None] | None) -> None:
-    rejected, groups, records = chunk
+def _regular_file(stream: BinaryIO, read: int) -> tuple[int, int] | None:
+    """The file descriptor and size of STREAM when it is a regular file read from its start (READ bytes so
+    far), which workers can then read themselves."""
+    try:
+        descriptor = stream.fileno()
+        status = os.fstat(descriptor)
+        position = stream.tell()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return (descriptor, status.st_size) if stat.S_ISREG(status.st_mode) and position == read else None
+
+
+def _write(chunk: ChunkRows, first_line: int, writer: StoreWriter, on_reject: Callable[[Rejected], None] | None) -> int:
+    """Write a chunk whose first line has number FIRST_LINE; returns the number of the line after it."""
+    rejected, groups, records, line_ends = chunk
     for record in rejected:
         if on_reject is not None:
-            on_reject(record)
+            on_reject(Rejected(record.line + first_line - 1, record.reason, record.record))
         writer.add_rejected()
     rows = [RowGroup._make(group) for group in marshal.loads(groups)]  # noqa: S302 - made by our own worker
     writer.add_groups(rows, records)
+    return first_line + line_ends
 
 
 def _first_line_is_a_document(line: bytes) -> bool:
@@ -136,20 +185,40 @@ def ingest_stream(
     writer = StoreWriter(engine, now=now, batch_size=batch_size)
     context = multiprocessing.get_context("fork")
     sqlite = engine.dialect.name == "sqlite"
-    with (
-        _collector_paused(),
-        context.Pool(workers, initializer=_init_worker, initargs=(adapter, sqlite, now)) as pool,
-    ):
+    regular = _regular_file(stream, len(head))
+    initargs = (adapter, sqlite, now, regular[0] if regular else None)
+    line = 1
+    with _collector_paused(), context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
         # At most two chunks per worker in flight, so memory stays bounded whatever the file size.
-        in_flight: collections.deque[AsyncResult[ChunkRows]] = collections.deque()
-        for chunk in _chunks(head, stream, chunk_bytes):
-            in_flight.append(pool.apply_async(_prepare_chunk, (chunk,)))
+        in_flight: collections.deque[tuple[AsyncResult[ChunkRows], int]] = collections.deque()
+        if regular is None:
+            tasks = ((pool.apply_async(_prepare_data, (data,)), 0) for data in _blocks(head, stream, chunk_bytes))
+        else:
+            size = regular[1]
+            regions = ((start, min(start + chunk_bytes, size)) for start in range(0, size, chunk_bytes))
+            tasks = ((pool.apply_async(_prepare_region, (region,)), region[1]) for region in regions)
+        for task in tasks:
+            in_flight.append(task)
             if len(in_flight) >= 2 * workers:
-                _write(in_flight.popleft().get(), writer, on_reject)
+                line = _write_task(in_flight.popleft(), line, stream, writer, on_reject)
         while in_flight:
-            _write(in_flight.popleft().get(), writer, on_reject)
+            line = _write_task(in_flight.popleft(), line, stream, writer, on_reject)
     writer.flush()
     return writer.summary
+
+
+def _write_task(
+    task: tuple[AsyncResult[ChunkRows], int],
+    first_line: int,
+    stream: BinaryIO,
+    writer: StoreWriter,
+    on_reject: Callable[[Rejected], None] | None,
+) -> int:
+    result, region_end = task
+    line = _write(result.get(), first_line, writer, on_reject)
+    if region_end:
+        stream.seek(region_end)  # the file was read by the workers: move its position (and progress bar) on
+    return line
 
 
 @contextmanager
