@@ -50,13 +50,9 @@ def item_row(record: dict[str, Any], rows: RowBuilder) -> Row | None:
     for reference in references:
         if reference is not None and not (type(reference) is str and 0 < len(reference) <= 256):
             return None
-    lists = urls, mentions, hashtags, countries = (
-        get("urls", _NONE),
-        get("mentions", _NONE),
-        get("hashtags", _NONE),
-        get("country_hints", _NONE),
-    )
-    if not all(type(values) is list and _strings(values) for values in lists):
+    urls, mentions = get("urls", _NONE), get("mentions", _NONE)
+    hashtags, countries = get("hashtags", _NONE), get("country_hints", _NONE)
+    if not _lists_of_strings(urls, mentions, hashtags, countries):
         return None
     media = get("media", _NONE)
     media_json = _media_json(media) if media else "[]"
@@ -95,8 +91,14 @@ def _utc_second(value: str) -> bool:
     return True
 
 
-def _strings(values: list[Any]) -> bool:
-    return not values or all(type(value) is str for value in values)
+def _lists_of_strings(*lists: object) -> bool:
+    for values in lists:
+        if type(values) is not list:
+            return False
+        for value in values:
+            if type(value) is not str:
+                return False
+    return True
 
 
 def _media_json(media: object) -> str | None:

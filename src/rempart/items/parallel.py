@@ -12,6 +12,7 @@ import collections
 import gc
 import io
 import marshal
+import mmap
 import multiprocessing
 import os
 import stat
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from multiprocessing.pool import AsyncResult
-from typing import BinaryIO, Protocol, cast, runtime_checkable
+from typing import Any, BinaryIO, NamedTuple, Protocol, cast, runtime_checkable
 
 import orjson
 from sqlalchemy import Engine
@@ -28,13 +29,25 @@ from rempart.items.adapters.base import Adapter, Rejected
 from rempart.items.rows import Prepared, RowBuilder, RowGroup, RowGroups
 from rempart.items.service import IngestSummary, StoreWriter, ingest
 
-# What a worker hands back for a chunk: its rejected records (numbered from 1 at the chunk's first line), its
-# row groups marshalled (`list[RowGroup]` as plain tuples), how many records they hold and how many line
-# ends the chunk has. The groups travel as one bytes object so that the pool's result thread only passes them
-# on: decoding them there would hold the interpreter lock against the thread that writes (the writer decodes
-# them itself). Rows hold only str, int, bool and None, which `marshal` encodes several times faster than
-# `pickle`.
-ChunkRows = tuple[list[Rejected], bytes, int, int]
+
+class ChunkRows(NamedTuple):
+    """What a worker hands back for a chunk.
+
+    The row groups (`list[RowGroup]` as plain tuples) are marshalled: rows hold only str, int, bool and None,
+    which `marshal` encodes several times faster than `pickle`. They are written into the chunk's slot of a
+    memory area shared with the parent, which decodes them from there: a chunk's rows (about twice its
+    input) are not copied through the pool's pipe, pickled and unpickled on the way. Rows too big for a slot
+    travel in `groups` instead.
+    """
+
+    rejected: list[Rejected]  # numbered from 1 at the chunk's first line
+    groups: bytes  # the marshalled row groups when they did not fit the slot, else empty
+    in_slot: int  # else their length in the slot
+    records: int  # how many records the groups hold
+    line_ends: int  # how many line ends the chunk has
+
+
+SLOT_BYTES = 16 << 20
 # A region of a regular file for a worker to read itself: the lines that start in [start, end).
 Region = tuple[int, int]
 
@@ -57,23 +70,26 @@ def _read_rows(adapter: Adapter, stream: BinaryIO, rows: RowBuilder) -> Iterator
 _worker_adapter: Adapter | None = None
 _worker_rows: RowBuilder | None = None
 _worker_file: int | None = None  # the input's file descriptor, for workers that read regions
+_worker_slots: mmap.mmap | None = None
 
 
-def _init_worker(adapter: Adapter, sqlite: bool, now: datetime, file: int | None) -> None:
-    global _worker_adapter, _worker_rows, _worker_file  # noqa: PLW0603 - one adapter per worker, set once
+def _init_worker(adapter: Adapter, sqlite: bool, now: datetime, file: int | None, slots: mmap.mmap) -> None:
+    global _worker_adapter, _worker_rows, _worker_file, _worker_slots  # noqa: PLW0603 - set once per worker
     _worker_adapter = adapter
     _worker_rows = RowBuilder(sqlite=sqlite, now=now)
     _worker_file = file
+    _worker_slots = slots
     # What the worker inherited lives as long as it does: keep it out of the collector's full passes. (The
     # collector runs here: rejected records make reference cycles; it is paused in the writer, not here.)
     gc.freeze()
     gc.enable()
 
 
-def _prepare_data(data: bytes) -> ChunkRows:
+def _prepare_data(data: bytes, slot: int) -> ChunkRows:
     """Rows from whole lines (blank ones included, so that numbering stays exact)."""
     assert _worker_adapter is not None
     assert _worker_rows is not None
+    assert _worker_slots is not None
     rejected: list[Rejected] = []
     groups = RowGroups()
     add = groups.add
@@ -83,14 +99,19 @@ def _prepare_data(data: bytes) -> ChunkRows:
         else:
             add(record)
     taken, records = groups.take()
-    return rejected, marshal.dumps([tuple(group) for group in taken]), records, data.count(b"\n")
+    encoded = marshal.dumps([tuple(group) for group in taken])
+    line_ends = data.count(b"\n")
+    if len(encoded) > SLOT_BYTES:
+        return ChunkRows(rejected, encoded, 0, records, line_ends)
+    _worker_slots[slot * SLOT_BYTES : slot * SLOT_BYTES + len(encoded)] = encoded
+    return ChunkRows(rejected, b"", len(encoded), records, line_ends)
 
 
-def _prepare_region(region: Region) -> ChunkRows:
+def _prepare_region(region: Region, slot: int) -> ChunkRows:
     """Rows from the lines that start in a region of the input file, read here with `pread` (the file
     descriptor was inherited): the input never passes through the parent."""
     assert _worker_file is not None
-    return _prepare_data(_region_lines(_worker_file, *region))
+    return _prepare_data(_region_lines(_worker_file, *region), slot)
 
 
 def _region_lines(file: int, start: int, end: int) -> bytes:
@@ -145,16 +166,22 @@ def _regular_file(stream: BinaryIO, read: int) -> tuple[int, int] | None:
     return (descriptor, status.st_size) if stat.S_ISREG(status.st_mode) and position == read else None
 
 
-def _write(chunk: ChunkRows, first_line: int, writer: StoreWriter, on_reject: Callable[[Rejected], None] | None) -> int:
+def _write(
+    chunk: ChunkRows,
+    slot: memoryview,
+    first_line: int,
+    writer: StoreWriter,
+    on_reject: Callable[[Rejected], None] | None,
+) -> int:
     """Write a chunk whose first line has number FIRST_LINE; returns the number of the line after it."""
-    rejected, groups, records, line_ends = chunk
-    for record in rejected:
+    for record in chunk.rejected:
         if on_reject is not None:
             on_reject(Rejected(record.line + first_line - 1, record.reason, record.record))
         writer.add_rejected()
-    rows = [RowGroup._make(group) for group in marshal.loads(groups)]  # noqa: S302 - made by our own worker
-    writer.add_groups(rows, records)
-    return first_line + line_ends
+    encoded = chunk.groups or slot[: chunk.in_slot]
+    rows = [RowGroup._make(group) for group in marshal.loads(encoded)]  # noqa: S302 - made by our own worker
+    writer.add_groups(rows, chunk.records)
+    return first_line + chunk.line_ends
 
 
 def _first_line_is_a_document(line: bytes) -> bool:
@@ -186,36 +213,52 @@ def ingest_stream(
     context = multiprocessing.get_context("fork")
     sqlite = engine.dialect.name == "sqlite"
     regular = _regular_file(stream, len(head))
-    initargs = (adapter, sqlite, now, regular[0] if regular else None)
+    # Each chunk in flight has a slot for its rows; chunk k takes slot k mod `in_flight`, free by then because
+    # chunks are written in order and no more than `in_flight` are out at once (memory stays bounded).
+    in_flight = 2 * workers
+    slots = mmap.mmap(-1, in_flight * SLOT_BYTES)  # anonymous and shared: the forked workers write into it
+    initargs = (adapter, sqlite, now, regular[0] if regular else None, slots)
     line = 1
-    with _collector_paused(), context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
-        # At most two chunks per worker in flight, so memory stays bounded whatever the file size.
-        in_flight: collections.deque[tuple[AsyncResult[ChunkRows], int]] = collections.deque()
+    with (
+        slots,
+        _collector_paused(),
+        context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool,
+    ):
+        view = memoryview(slots)
+        pending: collections.deque[tuple[AsyncResult[ChunkRows], int, int]] = collections.deque()
         if regular is None:
-            tasks = ((pool.apply_async(_prepare_data, (data,)), 0) for data in _blocks(head, stream, chunk_bytes))
+            inputs: Iterator[tuple[Callable[[Any, int], ChunkRows], Any, int]] = (
+                (_prepare_data, data, 0) for data in _blocks(head, stream, chunk_bytes)
+            )
         else:
             size = regular[1]
-            regions = ((start, min(start + chunk_bytes, size)) for start in range(0, size, chunk_bytes))
-            tasks = ((pool.apply_async(_prepare_region, (region,)), region[1]) for region in regions)
-        for task in tasks:
-            in_flight.append(task)
-            if len(in_flight) >= 2 * workers:
-                line = _write_task(in_flight.popleft(), line, stream, writer, on_reject)
-        while in_flight:
-            line = _write_task(in_flight.popleft(), line, stream, writer, on_reject)
+            inputs = (
+                (_prepare_region, (start, min(start + chunk_bytes, size)), min(start + chunk_bytes, size))
+                for start in range(0, size, chunk_bytes)
+            )
+        for number, (prepare, chunk, region_end) in enumerate(inputs):
+            if len(pending) == in_flight:
+                line = _write_next(pending, view, line, stream, writer, on_reject)
+            slot = number % in_flight
+            pending.append((pool.apply_async(prepare, (chunk, slot)), slot, region_end))
+        while pending:
+            line = _write_next(pending, view, line, stream, writer, on_reject)
+        view.release()
     writer.flush()
     return writer.summary
 
 
-def _write_task(
-    task: tuple[AsyncResult[ChunkRows], int],
+def _write_next(
+    pending: collections.deque[tuple[AsyncResult[ChunkRows], int, int]],
+    slots: memoryview,
     first_line: int,
     stream: BinaryIO,
     writer: StoreWriter,
     on_reject: Callable[[Rejected], None] | None,
 ) -> int:
-    result, region_end = task
-    line = _write(result.get(), first_line, writer, on_reject)
+    """Write the oldest chunk in flight (the one whose first line is FIRST_LINE); returns the next line."""
+    result, slot, region_end = pending.popleft()
+    line = _write(result.get(), slots[slot * SLOT_BYTES : (slot + 1) * SLOT_BYTES], first_line, writer, on_reject)
     if region_end:
         stream.seek(region_end)  # the file was read by the workers: move its position (and progress bar) on
     return line

@@ -30,7 +30,7 @@ from rempart.items.rows import (
 
 OUTBOX_COLUMNS = ("id", "topic", "dedupe_key", "payload", "status", "attempts", "available_at", "created_at")
 SQLITE_CACHE_KIB = 256 * 1024
-SQLITE_CHECKPOINT_PAGES = 20_000
+SQLITE_CHECKPOINT_PAGES = 5_000
 _ITEM_UPDATE = [c for c in ITEM_COLUMNS if c not in ("platform", "id", "deleted_at", "ingested_at")]
 _ACCOUNT_UPDATE = [c for c in ACCOUNT_COLUMNS if c not in ("platform", "id")]
 _CONTENT_HASH = ITEM_COLUMNS.index("content_hash")

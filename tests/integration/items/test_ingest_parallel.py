@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from rempart.app import AppContext
+from rempart.items import parallel
 from rempart.items.adapters.base import Rejected
 from rempart.items.adapters.jsonl import CanonicalJsonlAdapter
 from rempart.items.models import ItemRow
@@ -122,3 +123,27 @@ def test_regions_split_a_file_into_its_lines_exactly_once(data: bytes, chunk_byt
     for piece in pieces:  # each piece starts where a line starts
         assert piece == b"" or offset == 0 or data[offset - 1 : offset] == b"\n"
         offset += len(piece)
+
+
+def test_rows_too_big_for_a_slot_come_back_through_the_pipe(
+    context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, ids = _data()
+    path = tmp_path / "items.jsonl"
+    path.write_bytes(data)
+    monkeypatch.setattr(parallel, "SLOT_BYTES", 64)  # smaller than any chunk's rows; forked workers see it too
+    rejected: list[Rejected] = []
+    with path.open("rb") as stream:
+        summary = ingest_stream(
+            CanonicalJsonlAdapter(),
+            stream,
+            context.engine,
+            now=context.clock.now(),
+            workers=2,
+            on_reject=rejected.append,
+            chunk_bytes=500,
+        )
+    assert [r.line for r in rejected] == [6, 43, 80, 117, 154, 191]
+    assert summary.as_dict() == {"read": 196, "stored": len(ids), "duplicate": 196 - 6 - len(ids), "rejected": 6}
+    with context.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ItemRow)) == len(ids)
