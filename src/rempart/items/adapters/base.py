@@ -74,7 +74,7 @@ def read_json_line(number: int, line: bytes) -> tuple[str, Any] | Rejected:
     if text is None:
         return Rejected(number, "invalid UTF-8", preview(line))
     try:
-        return text, orjson.loads(text)
+        return text, orjson.loads(line)  # the bytes: orjson would encode a non-ASCII str back to UTF-8
     except orjson.JSONDecodeError as error:
         return Rejected(number, f"invalid JSON: {one_line(str(error))}", preview(line))
 
