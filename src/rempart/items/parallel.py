@@ -4,6 +4,10 @@ Used for line-oriented input (one record per line), which is what every adapter 
 case; a document that spans lines (a pretty-printed response, a JSON array over many lines) is read
 sequentially instead. Chunks keep their order, so line numbers, duplicates within a file and the
 summary are the same as a sequential run.
+
+A regular file is cut into regions that the workers read themselves; other input (standard input, a pipe)
+is read by the parent and sent over. The workers' rows come back through slots of shared memory. The
+parent's one job is the database's: it is the one process that cannot be split.
 """
 
 from __future__ import annotations
