@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from rempart.cases import audit
@@ -65,23 +65,37 @@ def _by_author(session: Session, candidates: list[ItemRow], handles: set[str]) -
     return None
 
 
+# The platforms items are stored under, in a few seeks of the primary key (platform, id) rather than a scan
+# of every item: each step asks for the first platform after the one before.
+_PLATFORMS = text(
+    "WITH RECURSIVE platforms(name) AS ("
+    " SELECT min(platform) FROM items"
+    " UNION ALL SELECT (SELECT min(platform) FROM items WHERE platform > name) FROM platforms WHERE name IS NOT NULL"
+    ") SELECT name FROM platforms WHERE name IS NOT NULL"
+)
+
+
+def _items_with_ids(session: Session, ids: list[str]) -> list[ItemRow]:
+    """The items with one of IDS on any platform (a platform's name is the operator's choice, e.g. an instance),
+    each found by its primary key."""
+    platforms = list(session.scalars(_PLATFORMS))
+    found = (session.get(ItemRow, (platform, item_id)) for platform in platforms for item_id in ids)
+    return [item for item in found if item is not None]
+
+
 def resolve_url(session: Session, url: str) -> ItemKey | None:
     """The stored item an X, Mastodon or Bluesky public URL points at, if any."""
     if match := X_URL.match(url):
         item = session.get(ItemRow, ("x", match.group(2)))
         if item is None:
-            item = _by_author(
-                session,
-                list(session.scalars(select(ItemRow).where(ItemRow.id == match.group(2)))),
-                {match.group(1).lower()},
-            )
+            item = _by_author(session, _items_with_ids(session, [match.group(2)]), {match.group(1).lower()})
     elif match := BLUESKY_URL.match(url):
         did, rkey = match.group(1), match.group(2)
         ids = [rkey, f"at://{did}/app.bsky.feed.post/{rkey}"]
-        item = _by_author(session, list(session.scalars(select(ItemRow).where(ItemRow.id.in_(ids)))), {did.lower()})
+        item = _by_author(session, _items_with_ids(session, ids), {did.lower()})
     elif match := FEDIVERSE_STATUS_URL.match(url):
         instance, acct, status_id = match.group(1), match.group(2).lower(), match.group(3)
-        candidates = list(session.scalars(select(ItemRow).where(ItemRow.id.in_([status_id, url]))))
+        candidates = _items_with_ids(session, [status_id, url])
         item = _by_author(session, candidates, {acct, f"{acct}@{instance}".lower()})
     else:
         return None
