@@ -16,7 +16,7 @@ its Tweets. The result is byte for byte what `orjson.dumps` gives for the equiva
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -61,12 +61,20 @@ _METRICS_HIGH = tuple(
     b',"like_count":%d,"quote_count":%d},"possibly_sensitive":false' % (bits & 127, bits >> 7) for bits in range(512)
 )
 _PAGE_END = b'},"meta":{"result_count":%d,"newest_id":"%s","oldest_id":"%s"}}\n'
-_SECONDS = tuple(b"%02d" % second for second in range(60))
+# After `2024-08-12T20:14:`, the seconds and what follows them up to the text (canonical line) or the
+# language (Tweet).
+_LINE_SECONDS = tuple(b'%02dZ","text":' % second for second in range(60))
+_TWEET_SECONDS = tuple(b'%02d.000Z","lang":"' % second for second in range(60))
+_NO_LISTS = b'[],"mentions":[],"hashtags":[]'
 _PLACE_IDS = {code: orjson.dumps(place["id"]) for code, place in PLACES.items()}
 
 
-def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> bytes:
-    """`entities` as JSON: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
+def _entities(
+    text: str, post: Post, mentions: list[tuple[str, str]], url_tails: dict[str, bytes], tag_tails: dict[str, bytes]
+) -> bytes:
+    """`entities` as JSON: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive).
+
+    URL_TAILS and TAG_TAILS cache what follows the offsets, by expanded URL and by `#tag`: both recur."""
     dumps = orjson.dumps
     kinds = []
     if post.links:
@@ -74,10 +82,13 @@ def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> bytes:
         for short, expanded in post.links:
             start = text.find(short)
             if start >= 0:
-                found.append(
-                    b'{"start":%d,"end":%d,"url":%s,"expanded_url":%s,"display_url":%s}'
-                    % (start, start + len(short), dumps(short), dumps(expanded), dumps(_display(expanded)))
-                )
+                tail = url_tails.get(expanded)
+                if tail is None:
+                    tail = url_tails[expanded] = b',"expanded_url":%s,"display_url":%s}' % (
+                        dumps(expanded),
+                        dumps(_display(expanded)),
+                    )
+                found.append(b'{"start":%d,"end":%d,"url":%s%s' % (start, start + len(short), dumps(short), tail))
         kinds.append(b'"urls":[' + b",".join(found) + b"]")
     if mentions:
         found = []
@@ -93,10 +104,14 @@ def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> bytes:
         found = []
         position = 0
         for tag in post.hashtags:
-            start = text.find("#" + tag, position)
+            hashtag = "#" + tag
+            start = text.find(hashtag, position)
             if start >= 0:
-                position = start + 1 + len(tag)
-                found.append(b'{"start":%d,"end":%d,"tag":%s}' % (start, position, dumps(tag)))
+                position = start + len(hashtag)
+                tail = tag_tails.get(hashtag)
+                if tail is None:
+                    tail = tag_tails[hashtag] = b',"tag":%s}' % dumps(tag)
+                found.append(b'{"start":%d,"end":%d%s' % (start, position, tail))
         kinds.append(b'"hashtags":[' + b",".join(found) + b"]")
     return b"{" + b",".join(kinds) + b"}"
 
@@ -120,6 +135,15 @@ def x_user(account: Account, times: TimeFormatter) -> bytes:
         b',"protected":false,"public_metrics":{"followers_count":%d,"following_count":%d,"tweet_count":%d,'
         b'"listed_count":%d}}' % (account.followers, account.following, account.tweets, account.followers // 50),
     ))  # fmt: skip
+
+
+class UserParts(NamedTuple):
+    """An account's parts of the lines, made once per process: what follows the post id in a canonical
+    line and the text in a Tweet, up to `created_at`'s value, and its X API v2 User object."""
+
+    line_author: bytes
+    tweet_author: bytes
+    user: bytes
 
 
 def account_line(account: Account, times: TimeFormatter) -> bytes:
@@ -148,8 +172,8 @@ class PostWriter:
 
     PAGE_SIZE = 100
 
-    def __init__(self, times: TimeFormatter, user_objects: dict[int, tuple[bytes, bytes]]) -> None:
-        """`user_objects` caches, per account number, the account id and its User object as JSON."""
+    def __init__(self, times: TimeFormatter, user_objects: dict[int, UserParts]) -> None:
+        """`user_objects` caches, per account number, the `UserParts` of the account."""
         self.times = times
         self.lines: list[bytes] = []
         self.pages: list[bytes] = []
@@ -160,6 +184,9 @@ class PostWriter:
         self._places: dict[str, dict[str, Any]] = {}
         self._user_objects = user_objects
         self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
+        self._languages: dict[str, tuple[bytes, bytes]] = {}  # what follows the text, and the seconds
+        self._url_tails: dict[str, bytes] = {}
+        self._tag_tails: dict[str, bytes] = {}
 
     def write(self, post: Post, metrics: int, extras: Extras | None = None) -> None:
         dumps = orjson.dumps
@@ -168,16 +195,23 @@ class PostWriter:
         number = author.number
         user = self._user_objects.get(number)
         if user is None:
-            user = (author.id.encode(), x_user(author, self.times))
-            self._user_objects[number] = user
-        author_id = user[0]
+            user = self._user_objects[number] = UserParts(
+                b'","author_id":"%s","created_at":"' % author.id.encode(),
+                b',"author_id":"%s","created_at":"' % author.id.encode(),
+                x_user(author, self.times),
+            )
         minute, second = divmod(post.seconds, 60)
         stem = self._minutes.get(minute)
         if stem is None:
             stem = self._minutes[minute] = self.times.stem(minute * 60)[:-2].encode()
-        stem += _SECONDS[second]
+        language = self._languages.get(post.lang)
+        if language is None:
+            code = post.lang.encode()
+            language = self._languages[post.lang] = (
+                b',"language":"%s","urls":' % code,
+                b'%s","conversation_id":"' % code,
+            )
         text = dumps(post.text)
-        lang = post.lang.encode()
         links, hashtags = post.links, post.hashtags
         if extras is None:
             mentions: list[tuple[str, str]] = []
@@ -186,26 +220,31 @@ class PostWriter:
         else:
             mentions = extras[0]
             line_tail, tweet_tail, conversation = self._extras(post_id, extras)
-        self.lines.append(
-            b"".join((
-                b'{"platform":"x","id":"', post_id, b'","author_id":"', author_id, b'","created_at":"', stem,
-                b'Z","text":', text, b',"language":"', lang, b'","urls":',
+        if links or mentions or hashtags:
+            lists = b"".join((
                 dumps([expanded for _, expanded in links]) if links else b"[]", b',"mentions":',
                 dumps([username for username, _ in mentions]) if mentions else b"[]", b',"hashtags":',
-                dumps(hashtags) if hashtags else b"[]", line_tail, b"}\n",
+                dumps(hashtags) if hashtags else b"[]",
+            ))  # fmt: skip
+            entities = _entities(post.text, post, mentions, self._url_tails, self._tag_tails)
+            tweet_tail = b',"entities":' + entities + tweet_tail
+        else:
+            lists = _NO_LISTS
+        self.lines.append(
+            b"".join((
+                b'{"platform":"x","id":"', post_id, user.line_author, stem, _LINE_SECONDS[second], text,
+                language[0], lists, line_tail, b"}\n",
             ))
         )  # fmt: skip
-        if links or mentions or hashtags:
-            tweet_tail = b',"entities":' + _entities(post.text, post, mentions) + tweet_tail
         self._tweets.append(
             b"".join((
-                b'{"id":"', post_id, b'","text":', text, b',"author_id":"', author_id, b'","created_at":"', stem,
-                b'.000Z","lang":"', lang, b'","conversation_id":"', conversation, b'","edit_history_tweet_ids":["',
-                post_id, _METRICS_LOW[metrics & 255], _METRICS_HIGH[metrics >> 8], tweet_tail, b"}",
+                b'{"id":"', post_id, b'","text":', text, user.tweet_author, stem, _TWEET_SECONDS[second],
+                language[1], conversation, b'","edit_history_tweet_ids":["', post_id, _METRICS_LOW[metrics & 255],
+                _METRICS_HIGH[metrics >> 8], tweet_tail, b"}",
             ))
         )  # fmt: skip
         self._ids.append(post_id)
-        self._users[number] = user[1]
+        self._users[number] = user.user
         if len(self._tweets) >= self.PAGE_SIZE:
             self.flush()
 
