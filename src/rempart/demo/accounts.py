@@ -195,13 +195,16 @@ class AccountBook:
         first, plain_first = firsts[(bits >> 8) % len(firsts)]
         last, plain_last = lasts[(bits >> 16) % len(lasts)]
         style = (bits >> 24) % 5
-        stem = (
-            plain_first + plain_last,
-            plain_first[0] + plain_last,
-            plain_first + "_" + plain_last,
-            plain_first.lower() + "_",
-            plain_last.lower() + plain_first[0].lower(),
-        )[style]
+        if style == 0:
+            stem = plain_first + plain_last
+        elif style == 1:
+            stem = plain_first[0] + plain_last
+        elif style == 2:
+            stem = plain_first + "_" + plain_last
+        elif style == 3:
+            stem = plain_first.lower() + "_"
+        else:
+            stem = plain_last.lower() + plain_first[0].lower()
         young = (more % 100) < 6
         if young:
             created = YOUNG_ACCOUNTS_FROM + (more >> 8) % (SCENARIO_START - YOUNG_ACCOUNTS_FROM - 86_400 * 10)
