@@ -66,54 +66,88 @@ _PAGE_END = b'},"meta":{"result_count":%d,"newest_id":"%s","oldest_id":"%s"}}\n'
 _LINE_SECONDS = tuple(b'%02dZ","text":' % second for second in range(60))
 _TWEET_SECONDS = tuple(b'%02d.000Z","lang":"' % second for second in range(60))
 _NO_LISTS = b'[],"mentions":[],"hashtags":[]'
-_PLACE_IDS = {code: orjson.dumps(place["id"]) for code, place in PLACES.items()}
+# A country hint's fields in the canonical line and in the Tweet.
+_COUNTRY_HINTS = {code: b',"country_hints":["%s"]' % code.encode() for code in PLACES}
+_GEO = {code: b',"geo":{"place_id":%s}' % orjson.dumps(place["id"]) for code, place in PLACES.items()}
+# What precedes the referenced post's id in the Tweet.
+_REFERENCED = {kind: b',"referenced_tweets":[{"type":"%s","id":"' % kind.encode() for kind in _REF_FIELD}
 
 
-def _entities(
-    text: str, post: Post, mentions: list[tuple[str, str]], url_tails: dict[str, bytes], tag_tails: dict[str, bytes]
-) -> bytes:
-    """`entities` as JSON: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive).
+# Offsets as decimal digits, each made once: joining them is cheaper than `%d` formatting. Grown as needed.
+_DECIMALS = [b"%d" % number for number in range(1024)]
 
-    URL_TAILS and TAG_TAILS cache what follows the offsets, by expanded URL and by `#tag`: both recur."""
-    dumps = orjson.dumps
+
+class _EntityTails:
+    """What follows the offsets of an entity, by expanded URL, mentioned username and `#tag`: all recur."""
+
+    __slots__ = ("mentions", "tags", "urls")
+
+    def __init__(self) -> None:
+        self.urls: dict[str, bytes] = {}
+        self.mentions: dict[str, bytes] = {}
+        self.tags: dict[str, bytes] = {}
+
+
+def _entities(text: str, post: Post, mentions: list[tuple[str, str]], tails: _EntityTails) -> bytes:
+    """`,"entities":{...}`: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
+    if len(text) >= len(_DECIMALS):  # no offset goes past the end of the text
+        _DECIMALS.extend(b"%d" % number for number in range(len(_DECIMALS), 2 * len(text)))
     kinds = []
     if post.links:
-        found = []
-        for short, expanded in post.links:
-            start = text.find(short)
-            if start >= 0:
-                tail = url_tails.get(expanded)
-                if tail is None:
-                    tail = url_tails[expanded] = b',"expanded_url":%s,"display_url":%s}' % (
-                        dumps(expanded),
-                        dumps(_display(expanded)),
-                    )
-                found.append(b'{"start":%d,"end":%d,"url":%s%s' % (start, start + len(short), dumps(short), tail))
-        kinds.append(b'"urls":[' + b",".join(found) + b"]")
+        kinds.append(_url_entities(text, post.links, tails.urls))
     if mentions:
-        found = []
-        for username, user_id in mentions:
-            start = text.find("@" + username)
-            if start >= 0:
-                found.append(
-                    b'{"start":%d,"end":%d,"username":%s,"id":%s}'
-                    % (start, start + 1 + len(username), dumps(username), dumps(user_id))
-                )
-        kinds.append(b'"mentions":[' + b",".join(found) + b"]")
+        kinds.append(_mention_entities(text, mentions, tails.mentions))
     if post.hashtags:
-        found = []
-        position = 0
-        for tag in post.hashtags:
-            hashtag = "#" + tag
-            start = text.find(hashtag, position)
-            if start >= 0:
-                position = start + len(hashtag)
-                tail = tag_tails.get(hashtag)
-                if tail is None:
-                    tail = tag_tails[hashtag] = b',"tag":%s}' % dumps(tag)
-                found.append(b'{"start":%d,"end":%d%s' % (start, position, tail))
-        kinds.append(b'"hashtags":[' + b",".join(found) + b"]")
-    return b"{" + b",".join(kinds) + b"}"
+        kinds.append(_hashtag_entities(text, post.hashtags, tails.tags))
+    return b"".join((b',"entities":{', b",".join(kinds), b"}"))
+
+
+def _url_entities(text: str, links: list[tuple[str, str]], tails: dict[str, bytes]) -> bytes:
+    dumps = orjson.dumps
+    decimal = _DECIMALS
+    found = []
+    for short, expanded in links:
+        start = text.find(short)
+        if start >= 0:
+            tail = tails.get(expanded)
+            if tail is None:
+                display = dumps(_display(expanded))
+                tail = tails[expanded] = b',"expanded_url":%s,"display_url":%s}' % (dumps(expanded), display)
+            end = start + len(short)
+            found.append(
+                b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], b',"url":', dumps(short), tail))
+            )
+    return b"".join((b'"urls":[', b",".join(found), b"]"))
+
+
+def _mention_entities(text: str, mentions: list[tuple[str, str]], tails: dict[str, bytes]) -> bytes:
+    decimal = _DECIMALS
+    found = []
+    for username, user_id in mentions:
+        start = text.find("@" + username)
+        if start >= 0:
+            tail = tails.get(username)
+            if tail is None:
+                tail = tails[username] = b',"username":%s,"id":%s}' % (orjson.dumps(username), orjson.dumps(user_id))
+            end = start + 1 + len(username)
+            found.append(b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], tail)))
+    return b"".join((b'"mentions":[', b",".join(found), b"]"))
+
+
+def _hashtag_entities(text: str, hashtags: list[str], tails: dict[str, bytes]) -> bytes:
+    decimal = _DECIMALS
+    found = []
+    end = 0
+    for tag in hashtags:
+        hashtag = "#" + tag
+        start = text.find(hashtag, end)
+        if start >= 0:
+            end = start + len(hashtag)
+            tail = tails.get(hashtag)
+            if tail is None:
+                tail = tails[hashtag] = b',"tag":%s}' % orjson.dumps(tag)
+            found.append(b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], tail)))
+    return b"".join((b'"hashtags":[', b",".join(found), b"]"))
 
 
 def _display(url: str) -> str:
@@ -185,8 +219,7 @@ class PostWriter:
         self._user_objects = user_objects
         self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
         self._languages: dict[str, tuple[bytes, bytes]] = {}  # what follows the text, and the seconds
-        self._url_tails: dict[str, bytes] = {}
-        self._tag_tails: dict[str, bytes] = {}
+        self._entity_tails = _EntityTails()
 
     def write(self, post: Post, metrics: int, extras: Extras | None = None) -> None:
         dumps = orjson.dumps
@@ -226,8 +259,7 @@ class PostWriter:
                 dumps([username for username, _ in mentions]) if mentions else b"[]", b',"hashtags":',
                 dumps(hashtags) if hashtags else b"[]",
             ))  # fmt: skip
-            entities = _entities(post.text, post, mentions, self._url_tails, self._tag_tails)
-            tweet_tail = b',"entities":' + entities + tweet_tail
+            tweet_tail = _entities(post.text, post, mentions, self._entity_tails) + tweet_tail
         else:
             lists = _NO_LISTS
         self.lines.append(
@@ -264,14 +296,14 @@ class PostWriter:
         conversation = post_id
         if ref_type:
             ref = ref_id.encode()
-            line_tail += _REF_FIELD[ref_type] + ref + b'"'
-            tweet_tail += b',"referenced_tweets":[{"type":"' + ref_type.encode() + b'","id":"' + ref + b'"}]'
+            line_tail = b"".join((line_tail, _REF_FIELD[ref_type], ref, b'"'))
+            tweet_tail = b"".join((tweet_tail, _REFERENCED[ref_type], ref, b'"}]'))
             if ref_type == "replied_to":
                 conversation = ref
                 tweet_tail += b',"in_reply_to_user_id":"' + ref_author.encode() + b'"'
         if country:
-            line_tail += b',"country_hints":["' + country.encode() + b'"]'
-            tweet_tail += b',"geo":{"place_id":' + _PLACE_IDS[country] + b"}"
+            line_tail += _COUNTRY_HINTS[country]
+            tweet_tail += _GEO[country]
             self._places[country] = PLACES[country]
         return line_tail, tweet_tail, conversation
 
