@@ -245,6 +245,9 @@ class ChunkGenerator:
 
     def _background(self, milliseconds: int) -> None:
         kind = _KINDS[bisect_right(_THRESHOLDS, self.random())]
+        if kind == "ordinary":  # most posts
+            self._ordinary(milliseconds)
+            return
         seconds = milliseconds // 1000
         if kind == "false_claim" and self._false_claim(milliseconds, seconds):
             return
@@ -261,8 +264,10 @@ class ChunkGenerator:
         elif kind not in ("hate", "illegal_de", "copypasta"):
             self._ordinary(milliseconds)
 
-    def _ordinary(self, milliseconds: int, author: Account | None = None) -> Post:
-        author = author or self._organic_author()
+    def _ordinary(self, milliseconds: int) -> None:
+        book = self.book
+        index = int(book.organic * self.random() ** 2.2)  # _organic_author(), inlined
+        author = book.cache.get(index) or book.get(index)
         lang = author.language
         text, topic = self.text.ordinary(lang, None, milliseconds < _NEWS_BREAKS_MS)
         hashtags = self.text.hashtags(lang, topic)
@@ -279,7 +284,6 @@ class ChunkGenerator:
             self._label("ordinary", "", post)
         if self.random() < self.notice_rate_ordinary:  # _maybe_candidate(post, "ordinary", ""), inlined
             self._candidate("notice", post, "ordinary", "")
-        return post
 
     def _daily_article(self, seconds: int, topic: int) -> str:
         """A news link of the day: popular links recur over hours, unlike a viral moment's minutes."""

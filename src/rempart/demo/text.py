@@ -116,7 +116,14 @@ class TextMaker:
         if roll < 0.04:
             body = self.typo(body)
         openers = language.openers
-        text = self.open_with(openers[int(rnd() * len(openers))], body)
+        opener = openers[int(rnd() * len(openers))]
+        # open_with(opener, body), inlined
+        if not opener:
+            text = body[:1].upper() + body[1:]
+        elif opener[-1] in _CAPITALISE_AFTER:
+            text = opener + " " + body[:1].upper() + body[1:]
+        else:
+            text = opener + " " + body
         if roll > 0.45:
             addons = language.addons
             text += _SEPARATORS[int(rnd() * len(_SEPARATORS))] + addons[int(rnd() * len(addons))]
