@@ -128,7 +128,9 @@ def _chunks(plan: Plan, book: AccountBook, workers: int, items: Path, x_v2: Path
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     offsets = _Offsets(context, plan.chunks)
     with context.Pool(workers, initializer=_init_worker, initargs=(plan, book, offsets, items, x_v2)) as pool:
-        yield pool.imap(_run_chunk, range(plan.chunks))
+        results = pool.imap(_run_chunk, range(plan.chunks))
+        pool.close()  # each worker exits (and frees its memory) as soon as there is no chunk left to make
+        yield results
 
 
 def generate(
@@ -174,16 +176,17 @@ def generate(
             written += result.posts
             if on_progress is not None:
                 on_progress(result.posts)
-    with (out / "claimreviews.jsonl").open("wb") as stream:
-        for review in claim_reviews(seed, appearances):
-            stream.write(orjson.dumps(review) + b"\n")
-    dsa = DsaScenario(seed, posts, candidates, plan.notice_target)
-    dsa.build()
-    dsa_counts = dsa.write(out)
-    counts = {label: spool.label_count(label) for label in LABELS}
-    counts["ordinary"] = written - flagged
-    header = _truth_header(plan, accounts, counts, spans)
-    spool.write(out / "truth.json", header, LABELS)
+        # What is left is written while the workers exit.
+        with (out / "claimreviews.jsonl").open("wb") as stream:
+            for review in claim_reviews(seed, appearances):
+                stream.write(orjson.dumps(review) + b"\n")
+        dsa = DsaScenario(seed, posts, candidates, plan.notice_target)
+        dsa.build()
+        dsa_counts = dsa.write(out)
+        counts = {label: spool.label_count(label) for label in LABELS}
+        counts["ordinary"] = written - flagged
+        header = _truth_header(plan, accounts, counts, spans)
+        spool.write(out / "truth.json", header, LABELS)
     seconds = time.perf_counter() - began
     return {
         "out": str(out),
