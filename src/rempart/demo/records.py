@@ -89,23 +89,32 @@ class _EntityTails:
 
 
 def _entities(text: str, post: Post, mentions: list[tuple[str, str]], tails: _EntityTails) -> bytes:
-    """`,"entities":{...}`: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
+    """`,"entities":{...}`: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive).
+
+    Built as one list of pieces joined once: a post has one or two entities, so joins per entity would cost
+    more than the entities' bytes."""
     if len(text) >= len(_DECIMALS):  # no offset goes past the end of the text
         _DECIMALS.extend(b"%d" % number for number in range(len(_DECIMALS), 2 * len(text)))
-    kinds = []
+    pieces = [b',"entities":{']
     if post.links:
-        kinds.append(_url_entities(text, post.links, tails.urls))
+        _add_urls(pieces, text, post.links, tails.urls)
     if mentions:
-        kinds.append(_mention_entities(text, mentions, tails.mentions))
+        _add_mentions(pieces, text, mentions, tails.mentions)
     if post.hashtags:
-        kinds.append(_hashtag_entities(text, post.hashtags, tails.tags))
-    return b"".join((b',"entities":{', b",".join(kinds), b"}"))
+        _add_hashtags(pieces, text, post.hashtags, tails.tags)
+    pieces.append(b"}")
+    return b"".join(pieces)
 
 
-def _url_entities(text: str, links: list[tuple[str, str]], tails: dict[str, bytes]) -> bytes:
+# Each adds its kind of entities to PIECES (after a comma unless it comes first), ending each entity with its
+# cached tail.
+
+
+def _add_urls(pieces: list[bytes], text: str, links: list[tuple[str, str]], tails: dict[str, bytes]) -> None:
     dumps = orjson.dumps
     decimal = _DECIMALS
-    found = []
+    pieces.append(b'"urls":[' if len(pieces) == 1 else b',"urls":[')
+    opening = b'{"start":'
     for short, expanded in links:
         start = text.find(short)
         if start >= 0:
@@ -114,29 +123,30 @@ def _url_entities(text: str, links: list[tuple[str, str]], tails: dict[str, byte
                 display = dumps(_display(expanded))
                 tail = tails[expanded] = b',"expanded_url":%s,"display_url":%s}' % (dumps(expanded), display)
             end = start + len(short)
-            found.append(
-                b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], b',"url":', dumps(short), tail))
-            )
-    return b"".join((b'"urls":[', b",".join(found), b"]"))
+            pieces += (opening, decimal[start], b',"end":', decimal[end], b',"url":', dumps(short), tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
 
 
-def _mention_entities(text: str, mentions: list[tuple[str, str]], tails: dict[str, bytes]) -> bytes:
+def _add_mentions(pieces: list[bytes], text: str, mentions: list[tuple[str, str]], tails: dict[str, bytes]) -> None:
     decimal = _DECIMALS
-    found = []
+    pieces.append(b'"mentions":[' if len(pieces) == 1 else b',"mentions":[')
+    opening = b'{"start":'
     for username, user_id in mentions:
         start = text.find("@" + username)
         if start >= 0:
             tail = tails.get(username)
             if tail is None:
                 tail = tails[username] = b',"username":%s,"id":%s}' % (orjson.dumps(username), orjson.dumps(user_id))
-            end = start + 1 + len(username)
-            found.append(b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], tail)))
-    return b"".join((b'"mentions":[', b",".join(found), b"]"))
+            pieces += (opening, decimal[start], b',"end":', decimal[start + 1 + len(username)], tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
 
 
-def _hashtag_entities(text: str, hashtags: list[str], tails: dict[str, bytes]) -> bytes:
+def _add_hashtags(pieces: list[bytes], text: str, hashtags: list[str], tails: dict[str, bytes]) -> None:
     decimal = _DECIMALS
-    found = []
+    pieces.append(b'"hashtags":[' if len(pieces) == 1 else b',"hashtags":[')
+    opening = b'{"start":'
     end = 0
     for tag in hashtags:
         hashtag = "#" + tag
@@ -146,8 +156,9 @@ def _hashtag_entities(text: str, hashtags: list[str], tails: dict[str, bytes]) -
             tail = tails.get(hashtag)
             if tail is None:
                 tail = tails[hashtag] = b',"tag":%s}' % orjson.dumps(tag)
-            found.append(b"".join((b'{"start":', decimal[start], b',"end":', decimal[end], tail)))
-    return b"".join((b'"hashtags":[', b",".join(found), b"]"))
+            pieces += (opening, decimal[start], b',"end":', decimal[end], tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
 
 
 def _display(url: str) -> str:
