@@ -74,9 +74,9 @@ _M_MMAP_THRESHOLD = -3
 
 def _keep_freed_memory() -> None:
     """Have glibc's malloc keep what a chunk frees (its joined output, megabytes) for the next chunk, instead of
-    unmapping it or trimming the heap: memory handed back to the system comes back as fresh pages, which cost
-    more kernel time to fault in (about 1 µs a post) than anything else a worker does but Python. Memory stays
-    bounded by what one chunk needs."""
+    unmapping it or trimming the heap: memory handed back to the system comes back as fresh pages, and faulting
+    them in again costs kernel time (about 1 µs a post on a VM that reports freed pages to its host). Memory
+    stays bounded by what one chunk needs."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # not glibc
