@@ -8,6 +8,7 @@ number of workers.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -64,6 +65,9 @@ _worker: tuple[Plan, ProcessCaches, _Offsets, StreamFiles] | None = None
 
 def _init_worker(plan: Plan, book: AccountBook, offsets: _Offsets, items: Path, x_v2: Path) -> None:
     global _worker  # noqa: PLW0603 -- one plan per worker process, set once by the pool
+    # What the worker inherited (the account book above all) lives as long as it does: keep it out of the
+    # collector's full passes, which would walk it and so copy the pages it shares with the parent.
+    gc.freeze()
     _keep_freed_memory()
     _worker = (plan, ProcessCaches(plan, book), offsets, StreamFiles(items, x_v2))
 
