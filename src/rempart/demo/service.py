@@ -65,9 +65,6 @@ _worker: tuple[Plan, ProcessCaches, _Offsets, StreamFiles] | None = None
 
 def _init_worker(plan: Plan, book: AccountBook, offsets: _Offsets, items: Path, x_v2: Path) -> None:
     global _worker  # noqa: PLW0603 -- one plan per worker process, set once by the pool
-    # What the worker inherited (the account book above all) lives as long as it does: keep it out of the
-    # collector's full passes, which would walk it and so copy the pages it shares with the parent.
-    gc.freeze()
     _keep_freed_memory()
     _worker = (plan, ProcessCaches(plan, book), offsets, StreamFiles(items, x_v2))
 
@@ -131,10 +128,16 @@ def _chunks(plan: Plan, book: AccountBook, workers: int, items: Path, x_v2: Path
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     offsets = _Offsets(context, plan.chunks)
-    with context.Pool(workers, initializer=_init_worker, initargs=(plan, book, offsets, items, x_v2)) as pool:
-        results = pool.imap(_run_chunk, range(plan.chunks))
-        pool.close()  # each worker exits (and frees its memory) as soon as there is no chunk left to make
-        yield results
+    # What exists now (the account book above all) lives until the chunks are made: keep it out of the collector's
+    # full passes, here and in the forked workers, which would walk it and so copy the pages they share.
+    gc.freeze()
+    try:
+        with context.Pool(workers, initializer=_init_worker, initargs=(plan, book, offsets, items, x_v2)) as pool:
+            results = pool.imap(_run_chunk, range(plan.chunks))
+            pool.close()  # each worker exits (and frees its memory) as soon as there is no chunk left to make
+            yield results
+    finally:
+        gc.unfreeze()
 
 
 def generate(
