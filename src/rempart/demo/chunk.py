@@ -475,8 +475,8 @@ class ChunkGenerator:
 
 
 def generate_chunk(plan: Plan, chunk: int, caches: ProcessCaches | None = None) -> ChunkResult:
-    """The cyclic garbage collector is paused meanwhile: a chunk allocates millions of objects, none of them
-    in a reference cycle, so its collections would only walk them (about 5% of the time)."""
+    """The cyclic garbage collector is paused meanwhile: a chunk allocates hundreds of thousands of objects,
+    none of them in a reference cycle, so its collections would only walk them (a few per cent of the time)."""
     collecting = gc.isenabled()
     gc.disable()
     try:

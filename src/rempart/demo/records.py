@@ -222,7 +222,8 @@ class PostWriter:
         self._places: dict[str, dict[str, Any]] = {}
         self._user_objects = user_objects
         self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
-        self._languages: dict[str, tuple[bytes, bytes]] = {}  # what follows the text, and the seconds
+        # By language: what follows the text in a canonical line, and the seconds in a Tweet.
+        self._languages: dict[str, tuple[bytes, bytes]] = {}
         self._entity_tails = _EntityTails()
 
     def write(self, post: Post, metrics: int, extras: Extras | None = None) -> None:
