@@ -6,6 +6,7 @@ Every attribute comes from a 64-bit mix of (seed, index), so any process derives
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from typing import NamedTuple
 
@@ -164,11 +165,20 @@ class AccountBook:
         return account
 
     def fill_cache(self) -> None:
-        """Derive the first `MAX_CACHED` accounts into the cache (processes forked afterwards share them)."""
+        """Derive the first `MAX_CACHED` accounts into the cache (processes forked afterwards share them).
+
+        The cyclic collector is paused meanwhile: accounts hold no reference cycle, and its full passes would
+        walk the growing cache again and again before anything else can start."""
         cache, derive = self.cache, self.derive
-        for index in range(min(self.total, self.MAX_CACHED)):
-            if index not in cache:
-                cache[index] = derive(index)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for index in range(min(self.total, self.MAX_CACHED)):
+                if index not in cache:
+                    cache[index] = derive(index)
+        finally:
+            if collecting:
+                gc.enable()
 
     def campaign_of(self, index: int) -> int | None:
         for number, (first, count, _, _, _) in enumerate(self.campaigns):
