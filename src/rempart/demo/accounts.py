@@ -6,6 +6,7 @@ Every attribute comes from a 64-bit mix of (seed, index), so any process derives
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from typing import NamedTuple
 
@@ -164,11 +165,20 @@ class AccountBook:
         return account
 
     def fill_cache(self) -> None:
-        """Derive the first `MAX_CACHED` accounts into the cache (processes forked afterwards share them)."""
+        """Derive the first `MAX_CACHED` accounts into the cache (processes forked afterwards share them).
+
+        The cyclic collector is paused meanwhile: accounts hold no reference cycle, and its full passes would
+        walk the growing cache again and again before anything else can start."""
         cache, derive = self.cache, self.derive
-        for index in range(min(self.total, self.MAX_CACHED)):
-            if index not in cache:
-                cache[index] = derive(index)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for index in range(min(self.total, self.MAX_CACHED)):
+                if index not in cache:
+                    cache[index] = derive(index)
+        finally:
+            if collecting:
+                gc.enable()
 
     def campaign_of(self, index: int) -> int | None:
         for number, (first, count, _, _, _) in enumerate(self.campaigns):
@@ -195,13 +205,16 @@ class AccountBook:
         first, plain_first = firsts[(bits >> 8) % len(firsts)]
         last, plain_last = lasts[(bits >> 16) % len(lasts)]
         style = (bits >> 24) % 5
-        stem = (
-            plain_first + plain_last,
-            plain_first[0] + plain_last,
-            plain_first + "_" + plain_last,
-            plain_first.lower() + "_",
-            plain_last.lower() + plain_first[0].lower(),
-        )[style]
+        if style == 0:
+            stem = plain_first + plain_last
+        elif style == 1:
+            stem = plain_first[0] + plain_last
+        elif style == 2:
+            stem = plain_first + "_" + plain_last
+        elif style == 3:
+            stem = plain_first.lower() + "_"
+        else:
+            stem = plain_last.lower() + plain_first[0].lower()
         young = (more % 100) < 6
         if young:
             created = YOUNG_ACCOUNTS_FROM + (more >> 8) % (SCENARIO_START - YOUNG_ACCOUNTS_FROM - 86_400 * 10)

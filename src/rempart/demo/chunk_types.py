@@ -32,7 +32,6 @@ class ChunkResult(NamedTuple):
     appearances: list[tuple[str, str, int, str]]  # (claim id, item url, seconds, language)
     candidates: list[Candidate]
     campaign_spans: dict[str, tuple[int, int]]
-    spooled: str = ""  # set when a worker wrote `items` and `x_v2` to files with this path prefix instead
 
 
 def base62(value: int, width: int) -> str:

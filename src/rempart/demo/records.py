@@ -16,7 +16,7 @@ its Tweets. The result is byte for byte what `orjson.dumps` gives for the equiva
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -61,44 +61,104 @@ _METRICS_HIGH = tuple(
     b',"like_count":%d,"quote_count":%d},"possibly_sensitive":false' % (bits & 127, bits >> 7) for bits in range(512)
 )
 _PAGE_END = b'},"meta":{"result_count":%d,"newest_id":"%s","oldest_id":"%s"}}\n'
-_SECONDS = tuple(b"%02d" % second for second in range(60))
-_PLACE_IDS = {code: orjson.dumps(place["id"]) for code, place in PLACES.items()}
+# After `2024-08-12T20:14:`, the seconds and what follows them up to the text (canonical line) or the
+# language (Tweet).
+_LINE_SECONDS = tuple(b'%02dZ","text":' % second for second in range(60))
+_TWEET_SECONDS = tuple(b'%02d.000Z","lang":"' % second for second in range(60))
+_NO_LISTS = b'[],"mentions":[],"hashtags":[]'
+# A country hint's fields in the canonical line and in the Tweet.
+_COUNTRY_HINTS = {code: b',"country_hints":["%s"]' % code.encode() for code in PLACES}
+_GEO = {code: b',"geo":{"place_id":%s}' % orjson.dumps(place["id"]) for code, place in PLACES.items()}
+# What precedes the referenced post's id in the Tweet.
+_REFERENCED = {kind: b',"referenced_tweets":[{"type":"%s","id":"' % kind.encode() for kind in _REF_FIELD}
 
 
-def _entities(text: str, post: Post, mentions: list[tuple[str, str]]) -> bytes:
-    """`entities` as JSON: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive)."""
-    dumps = orjson.dumps
-    kinds = []
+# Offsets as decimal digits, each made once: joining them is cheaper than `%d` formatting. Grown as needed.
+_DECIMALS = [b"%d" % number for number in range(1024)]
+
+
+class _EntityTails:
+    """What follows the offsets of an entity, by expanded URL, mentioned username and `#tag`: all recur."""
+
+    __slots__ = ("mentions", "tags", "urls")
+
+    def __init__(self) -> None:
+        self.urls: dict[str, bytes] = {}
+        self.mentions: dict[str, bytes] = {}
+        self.tags: dict[str, bytes] = {}
+
+
+def _entities(text: str, post: Post, mentions: list[tuple[str, str]], tails: _EntityTails) -> bytes:
+    """`,"entities":{...}`: `urls`, `mentions` and `hashtags`, located in the text (code points, end exclusive).
+
+    Built as one list of pieces joined once: a post has one or two entities, so joins per entity would cost
+    more than the entities' bytes."""
+    if len(text) >= len(_DECIMALS):  # no offset goes past the end of the text
+        _DECIMALS.extend(b"%d" % number for number in range(len(_DECIMALS), 2 * len(text)))
+    pieces = [b',"entities":{']
     if post.links:
-        found = []
-        for short, expanded in post.links:
-            start = text.find(short)
-            if start >= 0:
-                found.append(
-                    b'{"start":%d,"end":%d,"url":%s,"expanded_url":%s,"display_url":%s}'
-                    % (start, start + len(short), dumps(short), dumps(expanded), dumps(_display(expanded)))
-                )
-        kinds.append(b'"urls":[' + b",".join(found) + b"]")
+        _add_urls(pieces, text, post.links, tails.urls)
     if mentions:
-        found = []
-        for username, user_id in mentions:
-            start = text.find("@" + username)
-            if start >= 0:
-                found.append(
-                    b'{"start":%d,"end":%d,"username":%s,"id":%s}'
-                    % (start, start + 1 + len(username), dumps(username), dumps(user_id))
-                )
-        kinds.append(b'"mentions":[' + b",".join(found) + b"]")
+        _add_mentions(pieces, text, mentions, tails.mentions)
     if post.hashtags:
-        found = []
-        position = 0
-        for tag in post.hashtags:
-            start = text.find("#" + tag, position)
-            if start >= 0:
-                position = start + 1 + len(tag)
-                found.append(b'{"start":%d,"end":%d,"tag":%s}' % (start, position, dumps(tag)))
-        kinds.append(b'"hashtags":[' + b",".join(found) + b"]")
-    return b"{" + b",".join(kinds) + b"}"
+        _add_hashtags(pieces, text, post.hashtags, tails.tags)
+    pieces.append(b"}")
+    return b"".join(pieces)
+
+
+# Each adds its kind of entities to PIECES (after a comma unless it comes first), ending each entity with its
+# cached tail.
+
+
+def _add_urls(pieces: list[bytes], text: str, links: list[tuple[str, str]], tails: dict[str, bytes]) -> None:
+    dumps = orjson.dumps
+    decimal = _DECIMALS
+    pieces.append(b'"urls":[' if len(pieces) == 1 else b',"urls":[')
+    opening = b'{"start":'
+    for short, expanded in links:
+        start = text.find(short)
+        if start >= 0:
+            tail = tails.get(expanded)
+            if tail is None:
+                display = dumps(_display(expanded))
+                tail = tails[expanded] = b',"expanded_url":%s,"display_url":%s}' % (dumps(expanded), display)
+            end = start + len(short)
+            pieces += (opening, decimal[start], b',"end":', decimal[end], b',"url":', dumps(short), tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
+
+
+def _add_mentions(pieces: list[bytes], text: str, mentions: list[tuple[str, str]], tails: dict[str, bytes]) -> None:
+    decimal = _DECIMALS
+    pieces.append(b'"mentions":[' if len(pieces) == 1 else b',"mentions":[')
+    opening = b'{"start":'
+    for username, user_id in mentions:
+        start = text.find("@" + username)
+        if start >= 0:
+            tail = tails.get(username)
+            if tail is None:
+                tail = tails[username] = b',"username":%s,"id":%s}' % (orjson.dumps(username), orjson.dumps(user_id))
+            pieces += (opening, decimal[start], b',"end":', decimal[start + 1 + len(username)], tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
+
+
+def _add_hashtags(pieces: list[bytes], text: str, hashtags: list[str], tails: dict[str, bytes]) -> None:
+    decimal = _DECIMALS
+    pieces.append(b'"hashtags":[' if len(pieces) == 1 else b',"hashtags":[')
+    opening = b'{"start":'
+    end = 0
+    for tag in hashtags:
+        hashtag = "#" + tag
+        start = text.find(hashtag, end)
+        if start >= 0:
+            end = start + len(hashtag)
+            tail = tails.get(hashtag)
+            if tail is None:
+                tail = tails[hashtag] = b',"tag":%s}' % orjson.dumps(tag)
+            pieces += (opening, decimal[start], b',"end":', decimal[end], tail)
+            opening = b',{"start":'
+    pieces.append(b"]")
 
 
 def _display(url: str) -> str:
@@ -122,24 +182,26 @@ def x_user(account: Account, times: TimeFormatter) -> bytes:
     ))  # fmt: skip
 
 
+class UserParts(NamedTuple):
+    """An account's parts of the lines, made once per process: what follows the post id in a canonical
+    line and the text in a Tweet, up to `created_at`'s value, and its X API v2 User object."""
+
+    line_author: bytes
+    tweet_author: bytes
+    user: bytes
+
+
 def account_line(account: Account, times: TimeFormatter) -> bytes:
-    """An account as a line of `accounts.jsonl` (canonical JSON Lines, `kind: account`)."""
-    return (
-        orjson.dumps(
-            {
-                "kind": "account",
-                "platform": "x",
-                "id": account.id,
-                "handle": account.handle,
-                "display_name": account.name,
-                "created_at": times.iso(account.created_at),
-                "followers_count": account.followers,
-                "following_count": account.following,
-                "verified": account.verified,
-            }
-        )
-        + b"\n"
-    )
+    """An account as a line of `accounts.jsonl` (canonical JSON Lines, `kind: account`): what `orjson.dumps`
+    gives for the dict of these fields, joined from pieces (the parent writes 100,000 of them per million
+    posts while the workers make chunks)."""
+    dumps = orjson.dumps
+    return b"".join((
+        b'{"kind":"account","platform":"x","id":', dumps(account.id), b',"handle":', dumps(account.handle),
+        b',"display_name":', dumps(account.name), b',"created_at":"', times.iso(account.created_at).encode(),
+        b'","followers_count":%d,"following_count":%d,"verified":%s}\n'
+        % (account.followers, account.following, b"true" if account.verified else b"false"),
+    ))  # fmt: skip
 
 
 class PostWriter:
@@ -148,8 +210,8 @@ class PostWriter:
 
     PAGE_SIZE = 100
 
-    def __init__(self, times: TimeFormatter, user_objects: dict[int, tuple[bytes, bytes]]) -> None:
-        """`user_objects` caches, per account number, the account id and its User object as JSON."""
+    def __init__(self, times: TimeFormatter, user_objects: dict[int, UserParts]) -> None:
+        """`user_objects` caches, per account number, the `UserParts` of the account."""
         self.times = times
         self.lines: list[bytes] = []
         self.pages: list[bytes] = []
@@ -160,6 +222,9 @@ class PostWriter:
         self._places: dict[str, dict[str, Any]] = {}
         self._user_objects = user_objects
         self._minutes: dict[int, bytes] = {}  # `2024-08-12T20:14:` by minute
+        # By language: what follows the text in a canonical line, and the seconds in a Tweet.
+        self._languages: dict[str, tuple[bytes, bytes]] = {}
+        self._entity_tails = _EntityTails()
 
     def write(self, post: Post, metrics: int, extras: Extras | None = None) -> None:
         dumps = orjson.dumps
@@ -168,16 +233,24 @@ class PostWriter:
         number = author.number
         user = self._user_objects.get(number)
         if user is None:
-            user = (author.id.encode(), x_user(author, self.times))
-            self._user_objects[number] = user
-        author_id = user[0]
+            user = self._user_objects[number] = UserParts(
+                b'","author_id":"%s","created_at":"' % author.id.encode(),
+                b',"author_id":"%s","created_at":"' % author.id.encode(),
+                x_user(author, self.times),
+            )
+        line_author, tweet_author, user_object = user
         minute, second = divmod(post.seconds, 60)
         stem = self._minutes.get(minute)
         if stem is None:
             stem = self._minutes[minute] = self.times.stem(minute * 60)[:-2].encode()
-        stem += _SECONDS[second]
+        language = self._languages.get(post.lang)
+        if language is None:
+            code = post.lang.encode()
+            language = self._languages[post.lang] = (
+                b',"language":"%s","urls":' % code,
+                b'%s","conversation_id":"' % code,
+            )
         text = dumps(post.text)
-        lang = post.lang.encode()
         links, hashtags = post.links, post.hashtags
         if extras is None:
             mentions: list[tuple[str, str]] = []
@@ -186,26 +259,30 @@ class PostWriter:
         else:
             mentions = extras[0]
             line_tail, tweet_tail, conversation = self._extras(post_id, extras)
-        self.lines.append(
-            b"".join((
-                b'{"platform":"x","id":"', post_id, b'","author_id":"', author_id, b'","created_at":"', stem,
-                b'Z","text":', text, b',"language":"', lang, b'","urls":',
+        if links or mentions or hashtags:
+            lists = b"".join((
                 dumps([expanded for _, expanded in links]) if links else b"[]", b',"mentions":',
                 dumps([username for username, _ in mentions]) if mentions else b"[]", b',"hashtags":',
-                dumps(hashtags) if hashtags else b"[]", line_tail, b"}\n",
+                dumps(hashtags) if hashtags else b"[]",
+            ))  # fmt: skip
+            tweet_tail = _entities(post.text, post, mentions, self._entity_tails) + tweet_tail
+        else:
+            lists = _NO_LISTS
+        self.lines.append(
+            b"".join((
+                b'{"platform":"x","id":"', post_id, line_author, stem, _LINE_SECONDS[second], text,
+                language[0], lists, line_tail, b"}\n",
             ))
         )  # fmt: skip
-        if links or mentions or hashtags:
-            tweet_tail = b',"entities":' + _entities(post.text, post, mentions) + tweet_tail
         self._tweets.append(
             b"".join((
-                b'{"id":"', post_id, b'","text":', text, b',"author_id":"', author_id, b'","created_at":"', stem,
-                b'.000Z","lang":"', lang, b'","conversation_id":"', conversation, b'","edit_history_tweet_ids":["',
-                post_id, _METRICS_LOW[metrics & 255], _METRICS_HIGH[metrics >> 8], tweet_tail, b"}",
+                b'{"id":"', post_id, b'","text":', text, tweet_author, stem, _TWEET_SECONDS[second],
+                language[1], conversation, b'","edit_history_tweet_ids":["', post_id, _METRICS_LOW[metrics & 255],
+                _METRICS_HIGH[metrics >> 8], tweet_tail, b"}",
             ))
         )  # fmt: skip
         self._ids.append(post_id)
-        self._users[number] = user[1]
+        self._users[number] = user_object
         if len(self._tweets) >= self.PAGE_SIZE:
             self.flush()
 
@@ -225,14 +302,14 @@ class PostWriter:
         conversation = post_id
         if ref_type:
             ref = ref_id.encode()
-            line_tail += _REF_FIELD[ref_type] + ref + b'"'
-            tweet_tail += b',"referenced_tweets":[{"type":"' + ref_type.encode() + b'","id":"' + ref + b'"}]'
+            line_tail = b"".join((line_tail, _REF_FIELD[ref_type], ref, b'"'))
+            tweet_tail = b"".join((tweet_tail, _REFERENCED[ref_type], ref, b'"}]'))
             if ref_type == "replied_to":
                 conversation = ref
                 tweet_tail += b',"in_reply_to_user_id":"' + ref_author.encode() + b'"'
         if country:
-            line_tail += b',"country_hints":["' + country.encode() + b'"]'
-            tweet_tail += b',"geo":{"place_id":' + _PLACE_IDS[country] + b"}"
+            line_tail += _COUNTRY_HINTS[country]
+            tweet_tail += _GEO[country]
             self._places[country] = PLACES[country]
         return line_tail, tweet_tail, conversation
 

@@ -48,6 +48,12 @@ _EARLY_TOPIC_DRAWS = {
     for code, draws in _TOPIC_DRAWS.items()
 }
 _COMMON_TAGS = {"en": ("Musk", "X", "DSA", "Trump"), "fr": ("Musk", "X", "DSA", "UE"), "de": ("Musk", "X", "DSA")}
+# What the hot paths read of the pools, as plain tuples (reading a NamedTuple's field by name costs more).
+_SENTENCE_PARTS = {
+    code: tuple((topic.templates, topic.a, topic.b) for topic in language.topics)
+    for code, language in LANGUAGES.items()
+}
+_TOPIC_HASHTAGS = {code: tuple(topic.hashtags for topic in language.topics) for code, language in LANGUAGES.items()}
 
 
 def capitalise(text: str) -> str:
@@ -74,8 +80,7 @@ class TextMaker:
         if topic_index is None:
             draws = _EARLY_TOPIC_DRAWS[code] if early else _TOPIC_DRAWS[code]
             topic_index = draws[int(rnd() * len(draws))]
-        topic = LANGUAGES[code].topics[topic_index]
-        templates, a, b = topic.templates, topic.a, topic.b
+        templates, a, b = _SENTENCE_PARTS[code][topic_index]
         template = templates[int(rnd() * len(templates))]
         return template.replace("{a}", a[int(rnd() * len(a))]).replace("{b}", b[int(rnd() * len(b))]), topic_index
 
@@ -100,7 +105,7 @@ class TextMaker:
         roll = self.random()
         if roll < 0.55:
             return []
-        tags = [self.pick(LANGUAGES[code].topics[topic_index].hashtags)]
+        tags = [self.pick(_TOPIC_HASHTAGS[code][topic_index])]
         if roll > 0.85:
             extra = self.pick(_COMMON_TAGS[code])
             if extra not in tags:
@@ -116,7 +121,14 @@ class TextMaker:
         if roll < 0.04:
             body = self.typo(body)
         openers = language.openers
-        text = self.open_with(openers[int(rnd() * len(openers))], body)
+        opener = openers[int(rnd() * len(openers))]
+        # open_with(opener, body), inlined
+        if not opener:
+            text = body[:1].upper() + body[1:]
+        elif opener[-1] in _CAPITALISE_AFTER:
+            text = opener + " " + body[:1].upper() + body[1:]
+        else:
+            text = opener + " " + body
         if roll > 0.45:
             addons = language.addons
             text += _SEPARATORS[int(rnd() * len(_SEPARATORS))] + addons[int(rnd() * len(addons))]
