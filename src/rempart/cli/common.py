@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 import typer
@@ -20,12 +20,16 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from rempart.app import AppContext, build_context
+if TYPE_CHECKING:
+    from rempart.app import AppContext
 
 console = Console(stderr=True)
 
 
 def context() -> AppContext:
+    # Imported here: the store and the settings are most of a command's start, and not every command needs them.
+    from rempart.app import build_context
+
     return build_context()
 
 

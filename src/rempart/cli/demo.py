@@ -13,15 +13,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from rempart.cli.common import console, context, print_json, show_progress
-from rempart.cli.serve import serve
 from rempart.core.errors import InvalidInput
-from rempart.core.settings import Settings
-from rempart.demo.credentials import console_user, demo_keys
-from rempart.demo.load import load_scenario
 from rempart.demo.plan import MAX_POSTS, MIN_POSTS
 from rempart.demo.service import generate as generate_scenario
-from rempart.store import migrate
-from rempart.store.db import unit_of_work
+
+# `load` and `run` import the pipeline, the store and the server when they run, so that `generate` (timed
+# in posts per second, start included) does not spend most of a second importing what it never uses.
 
 # `make demo`'s size: the whole chain in a couple of minutes on a 2-core machine.
 DEMO_POSTS = 20_000
@@ -78,6 +75,9 @@ class _Bars:
 
 
 def _load(directory: Path, workers: int) -> dict[str, Any]:
+    from rempart.demo.load import load_scenario  # see the imports above
+    from rempart.store import migrate
+
     ctx = context()
     migrate.upgrade(ctx.settings.database_url)
     try:
@@ -155,6 +155,11 @@ def run(
     workers: int = typer.Option(min(4, os.cpu_count() or 1), help="API worker processes."),
 ) -> None:
     """Generate the scenario (unless DIR has it), load it, create demo credentials and serve the API."""
+    from rempart.cli.serve import serve  # see the imports above
+    from rempart.core.settings import Settings
+    from rempart.demo.credentials import console_user, demo_keys
+    from rempart.store.db import unit_of_work
+
     timings: dict[str, float] = {}
     started = time.perf_counter()
     if not _has_scenario(directory, posts, seed):
