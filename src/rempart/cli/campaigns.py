@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -12,9 +11,10 @@ import typer
 from rempart.campaigns.config import CategoryMapping, DetectionConfig, GroupKind
 from rempart.campaigns.detect import detect as detect_campaigns
 from rempart.campaigns.engines import make_engine
+from rempart.campaigns.from_store import detect_in_store
 from rempart.campaigns.report import write_report
 from rempart.campaigns.schemas import Campaign
-from rempart.campaigns.service import export_store, get_campaign, record_campaigns, stored_campaign
+from rempart.campaigns.service import get_campaign, record_campaigns, stored_campaign
 from rempart.cli.common import console, context, print_json
 from rempart.core.errors import NotFound
 from rempart.store import migrate
@@ -71,13 +71,13 @@ def detect(
         raise typer.BadParameter("must be after --since", param_hint="--until")
     config = DetectionConfig.model_validate_json(config_path.read_bytes()) if config_path else DetectionConfig()
     ctx = context()
-    with tempfile.TemporaryDirectory(prefix="rempart-campaigns-") as scratch:
-        if input_path is None:
-            migrate.upgrade(ctx.settings.database_url)
-            items, accounts = export_store(ctx.engine, start, end, Path(scratch))
-            item_files, account_files = [items], [accounts]
-        else:
-            item_files, account_files = _input_files(input_path)
+    if input_path is None:
+        migrate.upgrade(ctx.settings.database_url)
+        campaigns, summary = detect_in_store(
+            ctx.engine, since=start, until=end, engine_name=engine.value, config=config
+        )
+    else:
+        item_files, account_files = _input_files(input_path)
         runner = make_engine(engine.value)
         try:
             campaigns, summary = detect_campaigns(

@@ -7,7 +7,8 @@ policy, each post at its own time), stored, its proposals recorded (queue cases 
 ones decided automatically seconds after the post; between them, at their own moments, the notices, the
 reviewers' decisions, the complaints and their outcomes, the out-of-court outcomes and the member-state
 orders go through the HTTP API (`replay.py`). Last, a labelled sample is evaluated (`rempart policy
-evaluate`, for the accuracy sheet), one worker round delivers what is due, the simulated people's keys are
+evaluate`, for the accuracy sheet), campaign detection runs over the stored posts (each group found opens
+a case, as `rempart campaigns detect` does), one worker round delivers what is due, the simulated people's keys are
 revoked and the load is recorded in the audit log, so loading the same scenario again is refused at once.
 Every step also skips what is already stored, so an interrupted load can be run again.
 """
@@ -15,6 +16,7 @@ Every step also skips what is already stored, so an interrupted load can be run 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +29,9 @@ from rempart.api.factory import create_app
 from rempart.app import AppContext
 from rempart.auth.schemas import Role
 from rempart.auth.service import create_api_key, revoke_api_key
+from rempart.campaigns.config import GroupKind
+from rempart.campaigns.from_store import detect_in_store
+from rempart.campaigns.service import record_campaigns
 from rempart.cases import audit
 from rempart.cases.models import AuditEntry, ProposalRow
 from rempart.core.clock import FixedClock
@@ -36,6 +41,7 @@ from rempart.demo.labelled import labelled_sample
 from rempart.demo.replay import Credentials, Tally
 from rempart.demo.replay_appeals import ScenarioPlayer
 from rempart.demo.scenario_files import Event, Scenario, read_scenario, timeline
+from rempart.demo.timeline import SCENARIO_END, SCENARIO_START
 from rempart.detect.claims.embedders import load_embedder
 from rempart.detect.claims.jsonld import Review, read_reviews
 from rempart.detect.claims.service import import_reviews
@@ -237,6 +243,7 @@ def load_scenario(
         with unit_of_work(context.sessions) as session:
             tally.add("automated_decisions.caught_up", enforce_pending(session, end, settings))
         summary["evaluation"] = _evaluation(context, dataset, evaluated, end)
+        summary["campaigns"] = _campaigns(context, end, report)
     finally:
         pool.close()
         with unit_of_work(context.sessions) as session:
@@ -254,6 +261,23 @@ def load_scenario(
     summary |= {"rejected": scenario.rejected, "errors": tally.errors}
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return summary
+
+
+def _campaigns(context: AppContext, now: datetime, report: Progress) -> dict[str, int]:
+    """Campaign detection over the scenario's period, as `rempart campaigns detect` runs it: each group found
+    is recorded and opens a case (or joins the one it overlaps, on a second load)."""
+    report("campaigns", 0, 1)
+    since, until = datetime.fromtimestamp(SCENARIO_START, UTC), datetime.fromtimestamp(SCENARIO_END, UTC)
+    campaigns, _ = detect_in_store(context.engine, since=since, until=until)
+    with unit_of_work(context.sessions) as session:
+        recorded = record_campaigns(session, campaigns, since=since, until=until, engine_name="duckdb", now=now)
+    kinds = Counter(entry.campaign.kind for entry in recorded)
+    report("campaigns", 1, 1)
+    return {
+        "campaigns": kinds[GroupKind.CAMPAIGN],
+        "spam_networks": kinds[GroupKind.SPAM_NETWORK],
+        "cases_opened": sum(entry.new for entry in recorded),
+    }
 
 
 def _policy(context: AppContext) -> str | None:

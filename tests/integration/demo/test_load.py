@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rempart.app import AppContext, build_context
+from rempart.campaigns.models import CampaignRow
 from rempart.cases.models import Decision, ProposalRow
 from rempart.core.settings import Settings
 from rempart.demo.load import load_scenario
@@ -99,6 +100,11 @@ def assert_loaded(context: AppContext, scenario: Path, summary: dict[str, Any]) 
     orders = lines(scenario, "orders.jsonl")
     with context.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ItemRow)) == POSTS
+        # Campaign detection ran over the stored posts: every group found is recorded with its case.
+        groups = list(session.scalars(select(CampaignRow)))
+        assert len(groups) == summary["campaigns"]["campaigns"] + summary["campaigns"]["spam_networks"]
+        assert summary["campaigns"]["cases_opened"] == len(groups)
+        assert all(group.case_id for group in groups)
         stored_notices = list(session.scalars(select(Notice)))
         assert len(stored_notices) == len(notices)
         trusted = sum(1 for n in notices if n["notifier"]["kind"] == "trusted_flagger")
