@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import orjson
@@ -31,6 +32,8 @@ from rempart.items.rows import (
 OUTBOX_COLUMNS = ("id", "topic", "dedupe_key", "payload", "status", "attempts", "available_at", "created_at")
 SQLITE_CACHE_KIB = 256 * 1024
 SQLITE_CHECKPOINT_PAGES = 5_000
+# From this many rows, a PostgreSQL upsert goes through COPY and a scratch table rather than `executemany`.
+COPY_FROM_ROWS = 500
 _ITEM_UPDATE = [c for c in ITEM_COLUMNS if c not in ("platform", "id", "deleted_at", "ingested_at")]
 _ACCOUNT_UPDATE = [c for c in ACCOUNT_COLUMNS if c not in ("platform", "id")]
 _CONTENT_HASH = ITEM_COLUMNS.index("content_hash")
@@ -51,23 +54,46 @@ def _values(columns: Sequence[str], placeholder: str, empty_is_null: Collection[
     return ", ".join(f"NULLIF({placeholder}, '')" if c in empty_is_null else placeholder for c in columns)
 
 
-def _upsert_sql(table: str, columns: Sequence[str], updates: Sequence[str], values: str) -> str:
+def _upsert_sql(table: str, columns: Sequence[str], updates: Sequence[str], source: str) -> str:
+    """Insert from SOURCE (`VALUES (…)` or a `SELECT`); a row already stored is updated only if it changed."""
     names = ", ".join(columns)
     assignments = ", ".join(f"{c} = excluded.{c}" for c in updates)
     return (
-        f"INSERT INTO {table} ({names}) VALUES ({values}) "  # noqa: S608 - fixed column names, no input
+        f"INSERT INTO {table} ({names}) {source} "
         f"ON CONFLICT (platform, id) DO UPDATE SET {assignments} "
         f"WHERE {table}.content_hash <> excluded.content_hash"
     )
 
 
-def _tombstone_sql(columns: Sequence[str], values: str) -> str:
+def _tombstone_sql(columns: Sequence[str], source: str) -> str:
     names = ", ".join(columns)
     return (
-        f"INSERT INTO items ({names}) VALUES ({values}) "  # noqa: S608 - fixed column names, no input
+        f"INSERT INTO items ({names}) {source} "
         "ON CONFLICT (platform, id) DO UPDATE SET deleted_at = excluded.deleted_at "
         "WHERE items.deleted_at IS NULL"
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    """An upsert's PostgreSQL bulk form: the rows are COPYed into a scratch table (temporary, emptied after
+    each use), then the same upsert reads them from there in one statement."""
+
+    create_sql: str
+    copy_sql: str
+    upsert_sql: str
+    empty_sql: str
+
+    @classmethod
+    def of(cls, table: str, columns: Sequence[str], upsert: Callable[[str], str]) -> _Copy:
+        names = ", ".join(columns)
+        scratch = f"scratch_{table}"
+        return cls(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {scratch} (LIKE {table})",
+            f"COPY {scratch} ({names}) FROM STDIN",
+            upsert(f"SELECT {names} FROM {scratch}"),  # noqa: S608 - fixed column names, no input
+            f"TRUNCATE {scratch}",
+        )
 
 
 def _outbox_sql(placeholder: str) -> str:
@@ -92,11 +118,24 @@ class StoreWriter:
         self._batch_size = batch_size
         self._sqlite = engine.dialect.name == "sqlite"
         placeholder = "?" if self._sqlite else "%s"
-        item_values = _values(ITEM_COLUMNS, placeholder, SQLITE_EMPTY_IS_NULL if self._sqlite else ())
+        item_values = f"VALUES ({_values(ITEM_COLUMNS, placeholder, SQLITE_EMPTY_IS_NULL if self._sqlite else ())})"
+        account_values = f"VALUES ({_values(ACCOUNT_COLUMNS, placeholder)})"
         self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, item_values)
         self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, item_values)
-        self._account_sql = _upsert_sql(
-            "accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, _values(ACCOUNT_COLUMNS, placeholder)
+        self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, account_values)
+        # On PostgreSQL, big batches go through COPY (`_Copy`), keyed by the statement they replace.
+        self._copies = (
+            {}
+            if self._sqlite
+            else {
+                self._item_sql: _Copy.of(
+                    "items", ITEM_COLUMNS, partial(_upsert_sql, "items", ITEM_COLUMNS, _ITEM_UPDATE)
+                ),
+                self._tombstone_sql: _Copy.of("items", ITEM_COLUMNS, partial(_tombstone_sql, ITEM_COLUMNS)),
+                self._account_sql: _Copy.of(
+                    "accounts", ACCOUNT_COLUMNS, partial(_upsert_sql, "accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE)
+                ),
+            }
         )
         self._outbox_sql = _outbox_sql(placeholder)
         self.rows = RowBuilder(sqlite=self._sqlite, now=now)
@@ -172,12 +211,21 @@ class StoreWriter:
             raw.close()
         return written
 
-    @staticmethod
-    def _execute(cursor: Any, sql: str, rows: list[Row]) -> int:
+    def _execute(self, cursor: Any, sql: str, rows: list[Row]) -> int:
         if not rows:
             return 0
-        cursor.executemany(sql, rows)
-        return int(cursor.rowcount)
+        bulk = self._copies.get(sql)
+        if bulk is None or len(rows) < COPY_FROM_ROWS:
+            cursor.executemany(sql, rows)
+            return int(cursor.rowcount)
+        cursor.execute(bulk.create_sql)
+        with cursor.copy(bulk.copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(bulk.upsert_sql)
+        written = int(cursor.rowcount)
+        cursor.execute(bulk.empty_sql)
+        return written
 
     def _outbox_rows(self, topic: str, items: Iterable[Row]) -> list[Row]:
         now = self._enqueued_at
