@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 import pytest
@@ -40,6 +41,23 @@ def _data() -> tuple[bytes, set[str]]:
     return b"\n".join(lines) + b"\n", ids
 
 
+def _ingest(
+    context: AppContext, stream: BinaryIO, workers: int, chunk_bytes: int, batch_size: int = 16
+) -> tuple[dict[str, int], list[Rejected]]:
+    rejected: list[Rejected] = []
+    summary = ingest_stream(
+        CanonicalJsonlAdapter(),
+        stream,
+        context.engine,
+        now=context.clock.now(),
+        workers=workers,
+        on_reject=rejected.append,
+        batch_size=batch_size,
+        chunk_bytes=chunk_bytes,
+    )
+    return summary.as_dict(), rejected
+
+
 @pytest.mark.parametrize(
     ("chunk_bytes", "final_newline"), [(300, True), (40, False)], ids=["lines-in-blocks", "lines-over-blocks"]
 )
@@ -49,18 +67,8 @@ def test_parallel_and_sequential_ingest_agree(context: AppContext, chunk_bytes: 
         data = data.rstrip(b"\n")
     results = []
     for workers in (2, 1):
-        rejected: list[Rejected] = []
-        summary = ingest_stream(
-            CanonicalJsonlAdapter(),
-            io.BytesIO(data),
-            context.engine,
-            now=context.clock.now(),
-            workers=workers,
-            on_reject=rejected.append,
-            batch_size=16,
-            chunk_bytes=chunk_bytes,
-        )
-        results.append((summary.as_dict(), [r.line for r in rejected]))
+        summary, rejected = _ingest(context, io.BytesIO(data), workers, chunk_bytes)
+        results.append((summary, [r.line for r in rejected]))
     (first, first_rejects), (second, second_rejects) = results
     assert first_rejects == second_rejects == [6, 43, 80, 117, 154, 191]
     assert first["read"] == first["stored"] + first["duplicate"] + first["rejected"]
@@ -84,19 +92,9 @@ def test_workers_reading_regions_of_a_file_agree_with_a_sequential_run(
     path.write_bytes(data)
     results = []
     for workers in (2, 1):
-        rejected: list[Rejected] = []
         with path.open("rb") as stream:
-            summary = ingest_stream(
-                CanonicalJsonlAdapter(),
-                stream,
-                context.engine,
-                now=context.clock.now(),
-                workers=workers,
-                on_reject=rejected.append,
-                batch_size=16,
-                chunk_bytes=chunk_bytes,
-            )
-        results.append((summary.as_dict(), [(r.line, r.record) for r in rejected]))
+            summary, rejected = _ingest(context, stream, workers, chunk_bytes)
+        results.append((summary, [(r.line, r.record) for r in rejected]))
     (first, first_rejects), (second, second_rejects) = results
     assert first_rejects == second_rejects
     assert [line for line, _ in first_rejects] == [6, 43, 80, 117, 154, 191, 204]
@@ -132,18 +130,9 @@ def test_rows_too_big_for_a_slot_come_back_through_the_pipe(
     path = tmp_path / "items.jsonl"
     path.write_bytes(data)
     monkeypatch.setattr(parallel, "SLOT_BYTES", 64)  # smaller than any chunk's rows; forked workers see it too
-    rejected: list[Rejected] = []
     with path.open("rb") as stream:
-        summary = ingest_stream(
-            CanonicalJsonlAdapter(),
-            stream,
-            context.engine,
-            now=context.clock.now(),
-            workers=2,
-            on_reject=rejected.append,
-            chunk_bytes=500,
-        )
+        summary, rejected = _ingest(context, stream, workers=2, chunk_bytes=500, batch_size=10_000)
     assert [r.line for r in rejected] == [6, 43, 80, 117, 154, 191]
-    assert summary.as_dict() == {"read": 196, "stored": len(ids), "duplicate": 196 - 6 - len(ids), "rejected": 6}
+    assert summary == {"read": 196, "stored": len(ids), "duplicate": 196 - 6 - len(ids), "rejected": 6}
     with context.sessions() as session:
         assert session.scalar(select(func.count()).select_from(ItemRow)) == len(ids)
