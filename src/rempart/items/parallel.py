@@ -220,14 +220,12 @@ def ingest_stream(
     # Each chunk in flight has a slot for its rows; chunk k takes slot k mod `in_flight`, free by then because
     # chunks are written in order and no more than `in_flight` are out at once (memory stays bounded).
     in_flight = 2 * workers
-    slots = mmap.mmap(-1, in_flight * SLOT_BYTES)  # anonymous and shared: the forked workers write into it
+    # Anonymous and shared: the forked workers write into it. Unmapped when the last view of it goes (closing
+    # it here would fail while an exception's traceback still holds a slot's view).
+    slots = mmap.mmap(-1, in_flight * SLOT_BYTES)
     initargs = (adapter, sqlite, now, regular[0] if regular else None, slots)
     line = 1
-    with (
-        slots,
-        _collector_paused(),
-        context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool,
-    ):
+    with _collector_paused(), context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
         view = memoryview(slots)
         pending: collections.deque[tuple[AsyncResult[ChunkRows], int, int]] = collections.deque()
         if regular is None:
@@ -247,7 +245,6 @@ def ingest_stream(
             pending.append((pool.apply_async(prepare, (chunk, slot)), slot, region_end))
         while pending:
             line = _write_next(pending, view, line, stream, writer, on_reject)
-        view.release()
     writer.flush()
     return writer.summary
 
