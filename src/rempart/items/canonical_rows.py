@@ -30,7 +30,7 @@ def item_row(record: dict[str, Any], rows: RowBuilder) -> Row | None:
     """`rows.item(Item.model_validate(record))` for a record in the plain shape; None for any other record.
 
     The record's text fields must be known to hold no NUL character (the caller checks its source). This
-    runs for every record of a bulk ingest, hence one flat function."""
+    runs for every record of a bulk ingest, hence a flat function with few calls."""
     if not record.keys() <= _ITEM_FIELDS:
         return None
     get = record.get
