@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import cast
+from typing import TypeVar, cast
 
 from rempart.items.confusables import CONFUSABLES, LEET, UNDECOMPOSED_LETTERS
 
@@ -81,9 +82,26 @@ class _SkeletonTable(dict[int, str]):
 
 _FOLD_TABLE = _FoldTable()
 _SKELETON_TABLE = _SkeletonTable()
-# Space-separated pieces of text whose skeleton `skeleton_text` keeps (emptied when full).
+T = TypeVar("T")
+# How many space-separated pieces a `per_piece` memo keeps (it is emptied when full).
 PIECE_MEMO_SIZE = 100_000
 _PIECE_SKELETONS: dict[str, str] = {}
+
+
+def per_piece(text: str, memo: dict[str, T], compute: Callable[[str], T]) -> list[T]:
+    """COMPUTE of each space-separated piece of TEXT, in order, each piece's result memoised in MEMO.
+
+    For the steps no part of which crosses a space (folding, skeletons, word and token splits): a text's
+    result is then its pieces' results put together, and posts repeat most of their pieces."""
+    if len(memo) > PIECE_MEMO_SIZE:
+        memo.clear()
+    pieces = text.split(" ")
+    found = list(map(memo.get, pieces))
+    if None in found:
+        for index, piece in enumerate(pieces):
+            if found[index] is None:
+                found[index] = memo[piece] = compute(piece)
+    return cast("list[T]", found)
 
 
 @dataclass(slots=True)
@@ -150,17 +168,12 @@ def skeleton_text(text: str) -> str:
     Worked out per space-separated piece, each piece's skeleton memoised (posts repeat most of their
     pieces): a space stays a space, so a run of anything else never crosses one, and runs of spaces that
     meet where pieces are joined are cut to one at the end."""
-    memo = _PIECE_SKELETONS
-    if len(memo) > PIECE_MEMO_SIZE:
-        memo.clear()
-    pieces = text.split(" ")
-    found = list(map(memo.get, pieces))
-    if None in found:
-        for index, piece in enumerate(pieces):
-            if found[index] is None:
-                found[index] = memo[piece] = _SKELETON_RUNS.sub(_FIRST_GROUP, piece.translate(_SKELETON_TABLE))
-    joined = " ".join(cast("list[str]", found))
+    joined = " ".join(per_piece(text, _PIECE_SKELETONS, _piece_skeleton))
     return _SPACE_RUNS.sub(" ", joined) if "  " in joined else joined
+
+
+def _piece_skeleton(piece: str) -> str:
+    return _SKELETON_RUNS.sub(_FIRST_GROUP, piece.translate(_SKELETON_TABLE))
 
 
 def fold_text(text: str) -> str:

@@ -84,16 +84,31 @@ class _Copy:
     upsert_sql: str
     empty_sql: str
 
+
+@dataclass(frozen=True, slots=True)
+class _Upsert:
+    """One upsert: its statement for `executemany` and, on PostgreSQL, its bulk form."""
+
+    sql: str
+    copy: _Copy | None = None
+
     @classmethod
-    def of(cls, table: str, columns: Sequence[str], upsert: Callable[[str], str]) -> _Copy:
+    def of(
+        cls, table: str, columns: Sequence[str], statement: Callable[[str], str], values: str, *, copy: bool
+    ) -> _Upsert:
+        """STATEMENT inserts from the source it is given: `VALUES (VALUES)`, or the scratch table."""
+        sql = statement(f"VALUES ({values})")
+        if not copy:
+            return cls(sql)
         names = ", ".join(columns)
         scratch = f"scratch_{table}"
-        return cls(
+        bulk = _Copy(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {scratch} (LIKE {table})",
             f"COPY {scratch} ({names}) FROM STDIN",
-            upsert(f"SELECT {names} FROM {scratch}"),  # noqa: S608 - fixed column names, no input
+            statement(f"SELECT {names} FROM {scratch}"),  # noqa: S608 - fixed column names, no input
             f"TRUNCATE {scratch}",
         )
+        return cls(sql, bulk)
 
 
 def _outbox_sql(placeholder: str) -> str:
@@ -118,26 +133,16 @@ class StoreWriter:
         self._batch_size = batch_size
         self._sqlite = engine.dialect.name == "sqlite"
         placeholder = "?" if self._sqlite else "%s"
-        item_values = f"VALUES ({_values(ITEM_COLUMNS, placeholder, SQLITE_EMPTY_IS_NULL if self._sqlite else ())})"
-        account_values = f"VALUES ({_values(ACCOUNT_COLUMNS, placeholder)})"
-        self._item_sql = _upsert_sql("items", ITEM_COLUMNS, _ITEM_UPDATE, item_values)
-        self._tombstone_sql = _tombstone_sql(ITEM_COLUMNS, item_values)
-        self._account_sql = _upsert_sql("accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE, account_values)
-        # On PostgreSQL, big batches go through COPY (`_Copy`), keyed by the statement they replace.
-        self._copies = (
-            {}
-            if self._sqlite
-            else {
-                self._item_sql: _Copy.of(
-                    "items", ITEM_COLUMNS, partial(_upsert_sql, "items", ITEM_COLUMNS, _ITEM_UPDATE)
-                ),
-                self._tombstone_sql: _Copy.of("items", ITEM_COLUMNS, partial(_tombstone_sql, ITEM_COLUMNS)),
-                self._account_sql: _Copy.of(
-                    "accounts", ACCOUNT_COLUMNS, partial(_upsert_sql, "accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE)
-                ),
-            }
-        )
-        self._outbox_sql = _outbox_sql(placeholder)
+        item_values = _values(ITEM_COLUMNS, placeholder, SQLITE_EMPTY_IS_NULL if self._sqlite else ())
+        account_values = _values(ACCOUNT_COLUMNS, placeholder)
+        copy = not self._sqlite  # on PostgreSQL, batches of `COPY_FROM_ROWS` or more go through COPY
+        upsert_items = partial(_upsert_sql, "items", ITEM_COLUMNS, _ITEM_UPDATE)
+        upsert_accounts = partial(_upsert_sql, "accounts", ACCOUNT_COLUMNS, _ACCOUNT_UPDATE)
+        tombstones = partial(_tombstone_sql, ITEM_COLUMNS)
+        self._items = _Upsert.of("items", ITEM_COLUMNS, upsert_items, item_values, copy=copy)
+        self._tombstones = _Upsert.of("items", ITEM_COLUMNS, tombstones, item_values, copy=copy)
+        self._accounts = _Upsert.of("accounts", ACCOUNT_COLUMNS, upsert_accounts, account_values, copy=copy)
+        self._outbox = _Upsert(_outbox_sql(placeholder))
         self.rows = RowBuilder(sqlite=self._sqlite, now=now)
         self._enqueued_at = self.rows.timestamp(now)
         self._grouping = RowGroups()
@@ -196,12 +201,12 @@ class StoreWriter:
             written = 0
             for group in groups:
                 # Accounts carried by items never count as records; account records do.
-                self._execute(cursor, self._account_sql, group.embedded_accounts)
-                written += self._execute(cursor, self._account_sql, group.accounts)
-                written += self._execute(cursor, self._item_sql, group.items)
-                written += self._execute(cursor, self._tombstone_sql, group.tombstones)
+                self._execute(cursor, self._accounts, group.embedded_accounts)
+                written += self._execute(cursor, self._accounts, group.accounts)
+                written += self._execute(cursor, self._items, group.items)
+                written += self._execute(cursor, self._tombstones, group.tombstones)
                 if self._outbox_topic is not None and group.items:
-                    self._execute(cursor, self._outbox_sql, self._outbox_rows(self._outbox_topic, group.items))
+                    self._execute(cursor, self._outbox, self._outbox_rows(self._outbox_topic, group.items))
             cursor.close()
             raw.commit()
         except BaseException:
@@ -211,12 +216,13 @@ class StoreWriter:
             raw.close()
         return written
 
-    def _execute(self, cursor: Any, sql: str, rows: list[Row]) -> int:
+    @staticmethod
+    def _execute(cursor: Any, upsert: _Upsert, rows: list[Row]) -> int:
         if not rows:
             return 0
-        bulk = self._copies.get(sql)
+        bulk = upsert.copy
         if bulk is None or len(rows) < COPY_FROM_ROWS:
-            cursor.executemany(sql, rows)
+            cursor.executemany(upsert.sql, rows)
             return int(cursor.rowcount)
         cursor.execute(bulk.create_sql)
         with cursor.copy(bulk.copy_sql) as copy:

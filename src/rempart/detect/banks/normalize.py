@@ -13,11 +13,12 @@ import re
 import unicodedata
 from itertools import chain
 
+from rempart.items.normalize import per_piece
+
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same on folded ASCII text (lower-case), and faster
 _LINKS_AND_MENTIONS = re.compile(r"https?://\S+|www\.\S+|@\w+")
 # Space-separated pieces of text whose tokens `hash_tokens` keeps (emptied when full).
-PIECE_MEMO_SIZE = 100_000
 _PIECE_TOKENS: dict[str, tuple[str, ...]] = {}
 # Format characters (category Cf: zero-width space/joiners, word joiner, BOM, bidi marks) and the
 # combining marks that NFKD splits off accented letters.
@@ -74,16 +75,8 @@ def hash_tokens(text: str) -> list[str]:
     No step crosses a space (a space folds to a space; links, mentions and words end there), so the tokens
     of a text are those of its space-separated pieces, in order, and each piece's are memoised: posts
     repeat most of their pieces."""
-    memo = _PIECE_TOKENS
-    if len(memo) > PIECE_MEMO_SIZE:
-        memo.clear()
-    pieces = text.split(" ")
-    found = list(map(memo.get, pieces))
-    if None in found:
-        for index, piece in enumerate(pieces):
-            if found[index] is None:
-                found[index] = memo[piece] = _piece_tokens(piece)
-    return list(chain.from_iterable(filter(None, found)))
+    pieces = per_piece(text, _PIECE_TOKENS, _piece_tokens)
+    return list(chain.from_iterable(pieces))
 
 
 def _piece_tokens(piece: str) -> tuple[str, ...]:

@@ -21,12 +21,11 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from rempart.items.normalize import fold_text
+from rempart.items.normalize import fold_text, per_piece
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"\w+")
 # Space-separated pieces of text whose words `words` keeps (emptied when full).
-PIECE_MEMO_SIZE = 100_000
 _PIECE_WORDS: dict[str, tuple[str, ...]] = {}
 _PRIME = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -67,16 +66,8 @@ class HashingFeatures:
         No step crosses a space (a space folds to a space, runs of it change no word, URLs, mentions and
         words end there), so the words of a text are those of its space-separated pieces, in order, and
         each piece's are memoised: posts repeat most of their pieces."""
-        memo = _PIECE_WORDS
-        if len(memo) > PIECE_MEMO_SIZE:
-            memo.clear()
-        pieces = text.split(" ")
-        found = list(map(memo.get, pieces))
-        if None in found:
-            for index, piece in enumerate(pieces):
-                if found[index] is None:
-                    found[index] = memo[piece] = tuple(_WORD.findall(_NOISE.sub(" ", fold_text(piece))))
-        return list(chain.from_iterable(filter(None, found)))
+        pieces = per_piece(text, _PIECE_WORDS, _piece_words)
+        return list(chain.from_iterable(pieces))
 
     def word_sums(self, words: Sequence[str], weights: npt.NDArray[np.float32]) -> tuple[list[float], list[int]]:
         """For each (non-empty) word, the weights of the n-grams of " word " summed in float64, and their number.
@@ -130,3 +121,7 @@ class HashingFeatures:
         )
         matrix.sum_duplicates()
         return matrix
+
+
+def _piece_words(piece: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(_NOISE.sub(" ", fold_text(piece))))
